@@ -1,0 +1,15 @@
+"""The one error users see: input that cannot be read. The CLI turns it into exit code 2."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """A file that is unreadable, empty, encrypted, too large, of the wrong type or not a plan.
+
+    The message is one line, meant for the person who gave the file.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = " ".join(reason.split())
+        super().__init__(f"{path}: {self.reason}")

@@ -1,0 +1,113 @@
+"""Lines → plan. Each part of the template has its own module; this one puts them together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bettercare.extract.context import Extraction, pointer
+from bettercare.extract.details import read_details
+from bettercare.extract.locate import Located, locate
+from bettercare.extract.metrics import read_metrics
+from bettercare.extract.narrative import narrative_spans, narrative_text, related_documents
+from bettercare.extract.provider import read_provider_commentary
+from bettercare.extract.risks import read_risks
+from bettercare.extract.schemes import read_schemes
+from bettercare.extract.signoff import read_signoff
+from bettercare.frameworks import Framework, load_framework
+from bettercare.model import Plan, Section
+from bettercare.read import Document, Line, read_file
+
+__all__ = ["extract_file", "extract_plan"]
+
+# Where the plan-details section is not found, read this many lines from the plan's start.
+_DETAILS_FALLBACK_LINES = 120
+
+
+def _lines(document: Document, located: Located, section_id: str) -> list[Line] | None:
+    span = located.section(section_id)
+    return document.lines[span.start : span.end] if span else None
+
+
+def extract_plan(document: Document, framework: Framework | None = None) -> Plan:
+    """Turn a document into a typed plan whose every value points back to its line."""
+    framework = framework or load_framework()
+    ctx = Extraction(framework)
+    located = locate(document, ctx)
+    plan_lines = document.lines[located.start : located.end]
+    details_lines = _lines(document, located, "plan_details") or plan_lines[
+        :_DETAILS_FALLBACK_LINES
+    ]
+
+    plan = Plan(
+        framework=framework.id,
+        template=located.template.id,
+        template_name=located.template.name,
+        start_line=document.lines[located.start].number if plan_lines else None,
+        end_line=document.lines[located.end - 1].number if plan_lines else None,
+        sections=[
+            Section(id=s.id, heading=s.heading, line=document.lines[s.start].number)
+            for s in located.sections
+        ],
+    )
+
+    details = read_details(details_lines, ctx)
+    plan.local_authorities = details.local_authorities
+    plan.ccgs = details.ccgs
+    plan.boundary_differences = details.boundary_differences
+    plan.date_agreed_at_hwb = details.date_agreed_at_hwb
+    plan.date_submitted = details.date_submitted
+    plan.pooled_budget = details.pooled_budget
+    plan.signatories = read_signoff(details_lines, ctx)
+
+    spans = narrative_spans(document, located, ctx)
+    for narrative_id, span in spans.items():
+        if narrative_id == "related_documentation":
+            plan.related_documents = related_documents(document, span, ctx)
+            continue
+        text, first = narrative_text(document, span, ctx)
+        plan.narratives[narrative_id] = text
+        if first is not None:
+            ctx.cite(pointer("narratives", narrative_id), first)
+    plan.national_conditions = {
+        condition: plan.narratives.get(condition) or None
+        for condition in framework.national_condition_narratives
+    }
+
+    annex = _lines(document, located, "annex1")
+    before_annex = plan_lines
+    if annex is not None:
+        before_annex = document.lines[located.start : located.section("annex1").start]  # type: ignore[union-attr]
+    plan.schemes = read_schemes(before_annex, annex, ctx)
+    risk_lines = _lines(document, located, "risks") or plan_lines
+    plan.risks = read_risks(risk_lines, ctx)
+    plan.metrics = read_metrics(plan_lines, ctx)
+
+    annex2 = _lines(document, located, "annex2")
+    if annex2 is not None:
+        plan.provider_commentary, hwb = read_provider_commentary(annex2, ctx)
+    else:
+        hwb = None
+    _name_hwb(plan, hwb, ctx)
+
+    plan.sources = ctx.sources
+    plan.warnings = ctx.warnings
+    return plan
+
+
+def _name_hwb(plan: Plan, annex_hwb: tuple[str, Line] | None, ctx: Extraction) -> None:
+    """The HWB is named in its sign-off block, or at the top of Annex 2."""
+    for number, signatory in enumerate(plan.signatories):
+        if signatory.on_behalf_of == "hwb" and signatory.organisation:
+            plan.health_and_wellbeing_board = signatory.organisation
+            source = ctx.sources.get(pointer("signatories", number, "organisation"))
+            if source is not None:
+                ctx.sources[pointer("health_and_wellbeing_board")] = source
+            return
+    if annex_hwb is not None:
+        plan.health_and_wellbeing_board = annex_hwb[0]
+        ctx.cite(pointer("health_and_wellbeing_board"), annex_hwb[1])
+
+
+def extract_file(path: str | Path, framework: Framework | None = None) -> Plan:
+    """Read and extract in one step (raises `InputError` for unreadable input)."""
+    return extract_plan(read_file(path), framework)

@@ -1,0 +1,35 @@
+"""What every extractor shares: the framework, the plan's lines, and where values came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bettercare.frameworks import Framework
+from bettercare.model import ReadWarning, Source
+from bettercare.model.warnings import WARNINGS
+from bettercare.read import Line
+
+
+def pointer(*parts: str | int) -> str:
+    """A JSON Pointer (RFC 6901): pointer("pooled_budget", "minimum", "2014/15")."""
+    escaped = (str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+    return "/" + "/".join(escaped)
+
+
+@dataclass
+class Extraction:
+    """The running state of one extraction: sources cited and warnings raised."""
+
+    framework: Framework
+    sources: dict[str, Source] = field(default_factory=dict)
+    warnings: list[ReadWarning] = field(default_factory=list)
+
+    def cite(self, where: str, line: Line) -> None:
+        self.sources[where] = Source(line=line.number, page=line.page, text=line.raw.strip())
+
+    def warn(self, code: str, message: str, line: Line | None = None) -> None:
+        if code not in WARNINGS:
+            raise KeyError(f"unknown warning code {code!r}")
+        self.warnings.append(
+            ReadWarning(code=code, message=message, line=line.number if line else None)
+        )

@@ -1,0 +1,154 @@
+"""Section 1 "Plan details": authorities, CCGs, boundary, dates and the pooled budget."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from bettercare.extract.context import Extraction, pointer
+from bettercare.extract.values import (
+    DateError,
+    is_placeholder,
+    looks_like,
+    parse_date,
+    parse_money,
+)
+from bettercare.frameworks import compiled
+from bettercare.model import PooledBudget
+from bettercare.read import Line
+
+_YEAR = re.compile(r"\b(20\d\d)\s?[/-]\s?(\d\d)\b")
+_ORG_SPLIT = re.compile(r"\s*;\s*|\s*,\s*(?=[^,]*\b(?:ccg|council)\b)", re.IGNORECASE)
+
+
+@dataclass
+class PlanDetails:
+    local_authorities: list[str] = field(default_factory=list)
+    ccgs: list[str] = field(default_factory=list)
+    boundary_differences: str | None = None
+    date_agreed_at_hwb: dt.date | None = None
+    date_submitted: dt.date | None = None
+    pooled_budget: PooledBudget = field(default_factory=PooledBudget)
+
+
+def _field_of(label: str, ctx: Extraction) -> str | None:
+    if not label or len(label) > 200:
+        return None
+    for name, patterns in ctx.framework.details.items():
+        if name != "thousands_label" and any(compiled(p).search(label) for p in patterns):
+            return name
+    return None
+
+
+def _year_of(text: str, years: list[str]) -> str | None:
+    match = _YEAR.search(text)
+    if not match:
+        return None
+    year = f"{match.group(1)}/{match.group(2)}"
+    return year if year in years else None
+
+
+def _value(cells: list[str]) -> str:
+    return " ".join(cell for cell in cells[1:] if cell).strip()
+
+
+def read_details(lines: list[Line], ctx: Extraction) -> PlanDetails:
+    """Read label–value rows; a row with no label continues the field above it."""
+    framework = ctx.framework
+    details = PlanDetails()
+    thousands = any(
+        compiled(p).search(line.text)
+        for line in lines
+        for p in framework.details["thousands_label"]
+    )
+    current: str | None = None
+    year: str | None = None
+    for line in lines:
+        if line.blank or line.furniture:
+            continue
+        cells = line.cells
+        label = cells[0]
+        name = _field_of(label, ctx)
+        if name is None and label and not _year_of(label, framework.years):
+            if compiled(framework.signoff.start).search(label):
+                break
+            current = None
+            continue
+        if name is not None:
+            current = name
+        if current is None:
+            continue
+        value = _value(cells)
+        year = _year_of(label, framework.years) or (year if name is None else None)
+        _take(details, current, value, year, line, thousands, ctx)
+    return details
+
+
+def _take(
+    details: PlanDetails,
+    name: str,
+    value: str,
+    year: str | None,
+    line: Line,
+    thousands: bool,
+    ctx: Extraction,
+) -> None:
+    framework = ctx.framework
+    if name in ("local_authorities", "ccgs"):
+        _take_organisations(details, name, value, line, ctx)
+        return
+    if not value:
+        return
+    if is_placeholder(value, framework):
+        ctx.warn("placeholder", f"{name.replace('_', ' ')}: '{value}' is a placeholder", line)
+        return
+    if name == "boundary_differences":
+        details.boundary_differences = value
+        ctx.cite(pointer(name), line)
+    elif name in ("date_agreed_at_hwb", "date_submitted"):
+        try:
+            date = parse_date(value)
+        except DateError as error:
+            ctx.warn("date-invalid", f"{name.replace('_', ' ')}: {error}", line)
+            return
+        if date is None:
+            ctx.warn("date-invalid", f"{name.replace('_', ' ')}: no date in '{value}'", line)
+            return
+        setattr(details, name, date)
+        ctx.cite(pointer(name), line)
+    elif name in ("minimum_pooled_budget", "total_pooled_budget") and year:
+        money = parse_money(value, thousands)
+        which = "minimum" if name.startswith("minimum") else "total"
+        if money is None:
+            ctx.warn("money-invalid", f"{which} pooled budget {year}: '{value}'", line)
+            return
+        if money.scaled_by_label:
+            ctx.warn("money-unit-assumed", f"'{money.text}' read as £000s", line)
+        getattr(details.pooled_budget, which)[year] = money.pounds
+        ctx.cite(pointer("pooled_budget", which, year), line)
+
+
+def _take_organisations(
+    details: PlanDetails, name: str, value: str, line: Line, ctx: Extraction
+) -> None:
+    kind = "council" if name == "local_authorities" else "ccg"
+    target: list[str] = getattr(details, name)
+    continuation = bool(target) and not line.cells[0]
+    for part in _ORG_SPLIT.split(value):
+        part = part.strip(" .")
+        if not part:
+            continue
+        if is_placeholder(part, ctx.framework):
+            ctx.warn("placeholder", f"{name.replace('_', ' ')}: '{part}' is a placeholder", line)
+            continue
+        if continuation and not looks_like(kind, part, ctx.framework):
+            ctx.warn(
+                "organisation-unrecognised",
+                f"'{part}' under {name.replace('_', ' ')} does not look like a {kind}; ignored",
+                line,
+            )
+            continue
+        if part not in target:
+            ctx.cite(pointer(name, len(target)), line)
+            target.append(part)

@@ -1,0 +1,140 @@
+"""Finding the plan inside a document, its template version, and its sections."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bettercare.errors import InputError
+from bettercare.extract.context import Extraction
+from bettercare.frameworks import Framework, Template, compiled
+from bettercare.read import Document, Line
+
+# Numbering before a heading: "1)", "1.", "a)", "(b)", "iv)", bullets.
+_NUMBERING = re.compile(
+    r"^(?:[•·\-–*▪●◦]\s*)?(?:\(?\d{1,2}[.)]\s*|\(?[a-h]\)\s*|\(?[ivx]{1,4}\)\s*)?", re.IGNORECASE
+)
+_HEADING_MAX = 140
+
+
+def heading_text(line: Line) -> str | None:
+    """The words of a line that could be a heading, without numbering; None if it cannot be."""
+    text = line.text.strip()
+    if not text or len(text) > _HEADING_MAX:
+        return None
+    cells = [cell for cell in line.cells if cell]
+    if len(cells) != 1:
+        return None
+    text = _NUMBERING.sub("", cells[0], count=1).strip().rstrip(":").strip()
+    return " ".join(text.split()) or None
+
+
+def matches_heading(line: Line, pattern: str) -> bool:
+    text = heading_text(line)
+    return text is not None and compiled(pattern).search(text) is not None
+
+
+@dataclass(frozen=True)
+class Span:
+    """Lines [start, end) of the document, as list indexes."""
+
+    id: str
+    start: int
+    end: int
+    heading: str = ""
+
+
+@dataclass(frozen=True)
+class Located:
+    start: int
+    end: int
+    template: Template
+    sections: list[Span]
+
+    def section(self, section_id: str) -> Span | None:
+        for span in self.sections:
+            if span.id == section_id:
+                return span
+        return None
+
+
+def _first(lines: list[Line], patterns: list[str], start: int, end: int) -> int | None:
+    regexes = [compiled(p) for p in patterns]
+    for index in range(start, end):
+        text = lines[index].text.strip()
+        if text and len(text) <= _HEADING_MAX * 2 and any(r.search(text) for r in regexes):
+            return index
+    return None
+
+
+def _template(document: Document, start: int, end: int, ctx: Extraction) -> Template:
+    framework = ctx.framework
+    window_start = max(0, start - 20)
+    for marker in framework.locate.version_markers:
+        if _first(document.lines, [marker.pattern], window_start, min(end, start + 40)) is not None:
+            return framework.template(marker.template)
+    # No marker: choose the template whose own section headings are found most often.
+    best = framework.templates[0]
+    best_count = -1
+    for template in framework.templates:
+        count = sum(
+            1
+            for section in template.sections
+            if any(matches_heading(document.lines[i], section.pattern) for i in range(start, end))
+        )
+        if count > best_count:
+            best, best_count = template, count
+    return best
+
+
+def _sections(document: Document, start: int, end: int, template: Template, ctx: Extraction) -> list[Span]:
+    found: list[tuple[str, int, str]] = []
+    position = start
+    for section in template.sections:
+        for index in range(position, end):
+            line = document.lines[index]
+            if matches_heading(line, section.pattern):
+                found.append((section.id, index, line.text.strip()))
+                position = index + 1
+                break
+        else:
+            ctx.warn("section-missing", f"section '{section.id}' of the template was not found")
+    spans = []
+    for number, (section_id, index, heading) in enumerate(found):
+        stop = found[number + 1][1] if number + 1 < len(found) else end
+        spans.append(Span(section_id, index, stop, heading))
+    return spans
+
+
+def _has_plan_content(document: Document, start: int, end: int, framework: Framework) -> bool:
+    labels = [p for patterns in framework.details.values() for p in patterns]
+    labels.append(framework.signoff.start)
+    for index in range(start, end):
+        cell = document.lines[index].cells[0]
+        if cell and len(cell) < 200 and any(compiled(p).search(cell) for p in labels):
+            return True
+    return False
+
+
+def locate(document: Document, ctx: Extraction) -> Located:
+    """Where the Part 1 plan starts and ends, which template it follows, and its sections."""
+    framework = ctx.framework
+    lines = document.lines
+    total = len(lines)
+    start = _first(lines, framework.locate.start, 0, total)
+    if start is None:
+        if not _has_plan_content(document, 0, total, framework):
+            raise InputError(
+                document.path, "no Better Care Fund plan found (no template title, plan details "
+                "or sign-off)"
+            )
+        ctx.warn("plan-not-located", "no Part 1 template title; reading the whole document")
+        start = 0
+    for marker in framework.locate.version_markers:
+        found = _first(lines, [marker.pattern], max(0, start - 5), start)
+        if found is not None:
+            start = found
+    end = _first(lines, framework.locate.end, start + 1, total)
+    end = total if end is None else end
+    template = _template(document, start, end, ctx)
+    return Located(start, end, template, _sections(document, start, end, template, ctx))

@@ -1,0 +1,176 @@
+"""Framework definitions: every rule of a BCF year (labels, sections, metrics, parameters) as data.
+
+A framework is a TOML file in this folder. Code asks the loaded `Framework` for patterns and
+parameters instead of spelling them itself, so a later BCF year is a new file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+DEFAULT_FRAMEWORK = "bcf-2014"
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+class Pattern(BaseModel):
+    """A named regular expression (section heading, field label, metric label)."""
+
+    model_config = ConfigDict(frozen=True)
+    id: str
+    pattern: str
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return compiled(self.pattern)
+
+
+class Template(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    id: str
+    name: str
+    sections: list[Pattern]
+    narratives: list[Pattern]
+
+
+class Metric(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    id: str
+    name: str
+    unit: str
+    match: str
+    p4p: bool = False
+
+
+class VersionMarker(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    pattern: str
+    template: str
+
+
+class Locate(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    start: list[str]
+    end: list[str]
+    boundaries: list[str]
+    version_markers: list[VersionMarker]
+
+
+class SignoffKind(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    kind: str
+    pattern: str
+
+
+class Signoff(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    start: str
+    by: str
+    position: str
+    date: str
+    by_with_position: str
+    kinds: list[SignoffKind]
+
+
+class Schemes(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    list_header: str
+    ref: str
+    annex_name: str
+    annex_ref_label: str
+    annex_fields: list[Pattern]
+    investment_prompt: str
+
+
+class RiskHeader(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    kind: str
+    pattern: str
+
+
+class Framework(BaseModel):
+    """One BCF year's rules, loaded from `frameworks/<id>.toml`."""
+
+    model_config = ConfigDict(frozen=True)
+    id: str
+    name: str
+    years: list[str]
+    parameters: dict[str, float]
+    locate: Locate
+    placeholders: list[str]
+    organisations: dict[str, list[str]]
+    titles: list[str]
+    honours: list[str]
+    details: dict[str, list[str]]
+    signoff: Signoff
+    templates: list[Template]
+    prompts: list[str]
+    national_condition_narratives: list[str]
+    schemes: Schemes
+    risk_headers: list[RiskHeader] = Field(default_factory=list)
+    metrics: list[Metric]
+    provider_commentary: list[Pattern]
+
+    @field_validator("templates")
+    @classmethod
+    def _at_least_one_template(cls, value: list[Template]) -> list[Template]:
+        if not value:
+            raise ValueError("a framework needs at least one template")
+        return value
+
+    def template(self, template_id: str) -> Template:
+        for template in self.templates:
+            if template.id == template_id:
+                return template
+        raise KeyError(template_id)
+
+    def parameter(self, name: str) -> float:
+        return self.parameters[name]
+
+
+def _from_toml(data: dict[str, Any]) -> Framework:
+    return Framework(
+        id=data["id"],
+        name=data["name"],
+        years=data["years"],
+        parameters=data["parameters"],
+        locate=data["locate"],
+        placeholders=data["placeholders"]["patterns"],
+        organisations=data["organisations"],
+        titles=data["names"]["titles"],
+        honours=data["names"]["honours"],
+        details=data["details"],
+        signoff=data["signoff"],
+        templates=data["templates"],
+        prompts=data["prompts"]["patterns"],
+        national_condition_narratives=data["national_conditions"]["narratives"],
+        schemes=data["schemes"],
+        risk_headers=data["risks"]["headers"],
+        metrics=data["metrics"],
+        provider_commentary=data["provider_commentary"]["fields"],
+    )
+
+
+@cache
+def load_framework(framework_id: str = DEFAULT_FRAMEWORK) -> Framework:
+    """Load a framework shipped with bettercare by its id (the TOML file's stem)."""
+    if not re.fullmatch(r"[a-z0-9-]+", framework_id):
+        raise KeyError(framework_id)
+    source = resources.files(__package__).joinpath(f"{framework_id}.toml")
+    if not source.is_file():
+        raise KeyError(framework_id)
+    return _from_toml(tomllib.loads(source.read_text(encoding="utf-8")))
+
+
+@cache
+def compiled(pattern: str) -> re.Pattern[str]:
+    """Compile a framework pattern once (case-insensitive)."""
+    return _compile(pattern)

@@ -1,0 +1,159 @@
+"""The typed plan: what `bettercare extract` emits. Its JSON is a published contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+SignatoryKind = Literal["ccg", "council", "hwb"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    """Where a value was read: the document line (1-based), page if known, and its raw text."""
+
+    line: int
+    page: int | None = None
+    text: str
+
+
+class ReadWarning(_Model):
+    """Something that could not be read cleanly. `code` is stable (see `model.warnings`)."""
+
+    code: str
+    message: str
+    line: int | None = None
+
+
+class PooledBudget(_Model):
+    """Pounds by financial year ("2014/15", "2015/16"); null where absent or a placeholder."""
+
+    minimum: dict[str, int | None] = Field(default_factory=dict)
+    total: dict[str, int | None] = Field(default_factory=dict)
+
+
+class Signatory(_Model):
+    on_behalf_of: SignatoryKind
+    organisation: str | None = None
+    name: str | None = None
+    title: str | None = Field(default=None, description="Honorific kept out of the name (Dr, Cllr).")
+    honours: str | None = Field(default=None, description="Post-nominals kept out of the name.")
+    position: str | None = None
+    date: dt.date | None = None
+
+
+class RelatedDocument(_Model):
+    number: str | None = None
+    title: str
+    synopsis: str | None = None
+
+
+class InvestmentLine(_Model):
+    """One line of an Annex 1 'Investment requirements' box, with the amount it states."""
+
+    text: str
+    amount: int | None = None
+    line: int
+
+
+class Scheme(_Model):
+    ref: str | None = None
+    name: str | None = None
+    expected_benefits: str | None = None
+    annex1: bool = Field(default=False, description="An Annex 1 description exists.")
+    annex_name: str | None = None
+    objective: str | None = None
+    overview: str | None = None
+    delivery_chain: str | None = None
+    evidence_base: str | None = None
+    investment: int | None = Field(
+        default=None, description="Pounds, where the plan states one amount for the scheme."
+    )
+    investment_lines: list[InvestmentLine] = Field(default_factory=list)
+    impact: str | None = None
+    feedback_loop: str | None = None
+    success_factors: str | None = None
+
+
+class RiskScore(_Model):
+    impact: int | None = None
+    likelihood: int | None = None
+    score: int | None = None
+
+
+class Risk(_Model):
+    number: int | None = None
+    description: str
+    rating: str | None = Field(default=None, description="As written: High, Medium to High, …")
+    mitigation: str | None = None
+    gross: RiskScore | None = None
+    net: RiskScore | None = None
+
+
+class MetricValue(_Model):
+    period: str
+    value: float
+
+
+class MetricSeries(_Model):
+    id: str | None = Field(default=None, description="Framework metric id (NEL, DTOC, …).")
+    label: str
+    measure: str | None = None
+    values: list[MetricValue] = Field(default_factory=list)
+
+
+class Figure(_Model):
+    """A number as written ("1125 (5.5%)"), with the count and percentage read from it."""
+
+    text: str
+    value: float | None = None
+    percent: float | None = None
+
+
+class ProviderCommentary(_Model):
+    provider: str | None = None
+    ceo: str | None = None
+    signature: str | None = None
+    figures: dict[str, Figure] = Field(default_factory=dict)
+
+
+class Section(_Model):
+    id: str
+    heading: str
+    line: int
+
+
+class Plan(_Model):
+    schema_version: str = SCHEMA_VERSION
+    framework: str
+    template: str | None = Field(default=None, description="Template version id.")
+    template_name: str | None = None
+    start_line: int | None = None
+    end_line: int | None = None
+    local_authorities: list[str] = Field(default_factory=list)
+    ccgs: list[str] = Field(default_factory=list)
+    health_and_wellbeing_board: str | None = None
+    boundary_differences: str | None = None
+    date_agreed_at_hwb: dt.date | None = None
+    date_submitted: dt.date | None = None
+    pooled_budget: PooledBudget = Field(default_factory=PooledBudget)
+    signatories: list[Signatory] = Field(default_factory=list)
+    related_documents: list[RelatedDocument] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    narratives: dict[str, str] = Field(default_factory=dict)
+    national_conditions: dict[str, str | None] = Field(default_factory=dict)
+    schemes: list[Scheme] = Field(default_factory=list)
+    risks: list[Risk] = Field(default_factory=list)
+    metrics: list[MetricSeries] = Field(default_factory=list)
+    provider_commentary: list[ProviderCommentary] = Field(default_factory=list)
+    sources: dict[str, Source] = Field(
+        default_factory=dict, description="JSON Pointer of each extracted value → its source."
+    )
+    warnings: list[ReadWarning] = Field(default_factory=list)

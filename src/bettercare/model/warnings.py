@@ -1,0 +1,26 @@
+"""The one catalogue of read warnings: a stable code and what it means."""
+
+from __future__ import annotations
+
+WARNINGS: dict[str, str] = {
+    "plan-not-located": "No Part 1 template title found; the whole document was read as the plan.",
+    "template-unknown": "The template version could not be recognised; the original was assumed.",
+    "section-missing": "A section of the template was not found.",
+    "placeholder": "A field holds template placeholder text, not a value.",
+    "date-invalid": "A date could not be read or is impossible.",
+    "money-invalid": "An amount of money could not be read.",
+    "money-unit-assumed": "An amount was scaled by a unit label (such as £000's).",
+    "organisation-unrecognised": "A continuation line did not look like an organisation name.",
+    "signoff-incomplete": "A sign-off block lacks a name, position or date.",
+    "scheme-ref-inferred": "An unreadable scheme reference was inferred from its neighbours.",
+    "scheme-ref-unknown": "An Annex 1 block's scheme reference matched no listed scheme.",
+    "investment-tbc": "A scheme's investment is stated as to be confirmed.",
+    "investment-unlabelled": "A scheme states several amounts without saying which is its total.",
+    "risk-score-mismatch": "A risk score is not impact × likelihood.",
+    "metric-value-invalid": "A metric cell could not be read as a number.",
+}
+
+
+def describe(code: str) -> str:
+    """The meaning of a warning code (KeyError for an unknown code: catch typos in tests)."""
+    return WARNINGS[code]
