@@ -25,26 +25,36 @@ def _fiscal(first: str, second: str) -> str:
 
 
 def _periods(header: Line, above: Line | None) -> dict[int, str]:
-    """Column index → period ("2014/15 Q1"); years taken from the row above where needed."""
-    years: dict[int, str] = {}
+    """Column index → period ("2014/15 Q1").
+
+    Quarters without their own year take the years of the row above in order, moving to the
+    next year wherever the quarters start again (Q4 → Q1): extracted year cells rarely sit
+    over the columns they span.
+    """
+    years = []
     if above is not None:
-        for index, cell in enumerate(above.cells):
+        for cell in above.cells:
             match = _YEAR.search(cell)
             if match:
-                years[index] = _fiscal(match["a"], match["b"])
+                years.append(_fiscal(match["a"], match["b"]))
     periods: dict[int, str] = {}
+    year_index = 0
+    last_quarter = 0
     for index, cell in enumerate(header.cells):
         match = _QUARTER.match(cell)
         if not match:
             continue
+        quarter = int(match["q"])
+        if last_quarter and quarter <= last_quarter:
+            year_index += 1
+        last_quarter = quarter
         if match["y1"]:
             year = _fiscal(match["y1"], match["y2"])
         elif match["y3"]:
             year = _fiscal(match["y3"], match["y4"])
         else:
-            spans = [column for column in years if column <= index]
-            year = years[max(spans)] if spans else ""
-        periods[index] = f"{year} Q{match['q']}".strip()
+            year = years[year_index] if year_index < len(years) else ""
+        periods[index] = f"{year} Q{quarter}".strip()
     return periods
 
 

@@ -43,10 +43,14 @@ def narrative_spans(document: Document, located: Located, ctx: Extraction) -> di
 def narrative_text(document: Document, span: Span, ctx: Extraction) -> tuple[str, Line | None]:
     """The plan's words under a heading (prompts and page furniture left out)."""
     kept: list[Line] = []
+    in_prompt = False
     for line in document.lines[span.start + 1 : span.end]:
-        if line.blank or line.furniture or is_prompt(line, ctx):
+        if line.blank or line.furniture:
             continue
-        kept.append(line)
+        # A prompt wrapped onto the next line goes on in lower case.
+        in_prompt = is_prompt(line, ctx) or (in_prompt and line.text.lstrip()[:1].islower())
+        if not in_prompt:
+            kept.append(line)
     text = "\n".join(" ".join(line.text.replace("\t", " ").split()) for line in kept)
     return text, (kept[0] if kept else None)
 

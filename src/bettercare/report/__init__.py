@@ -1,0 +1,1 @@
+"""Reports: a plan (and later its assessment) rendered for people."""
