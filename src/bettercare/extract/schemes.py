@@ -88,7 +88,7 @@ def _annex_blocks(lines: list[Line], ctx: Extraction) -> list[_Block]:
         looked = 0
         for back in range(index - 1, max(-1, index - 12), -1):
             line = lines[back]
-            if line.blank:
+            if line.blank or line.furniture and line.text.strip().lower().startswith("page"):
                 continue
             text = line.text.strip()
             if compiled(rules.annex_ref_label).search(text) or (
@@ -221,7 +221,7 @@ def read_schemes(lines: list[Line], annex: list[Line] | None, ctx: Extraction) -
         name_lines = [
             ln
             for ln in annex_lines[block.name_index + 1 : block.end]
-            if not ln.blank
+            if not (ln.blank or ln.furniture)
         ][:1]
         annex_name = _text(name_lines, ctx) if name_lines else None
         targets = [by_ref[r] for r in block.refs if r in by_ref]

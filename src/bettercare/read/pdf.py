@@ -16,6 +16,9 @@ _LINE_TOLERANCE = 3.0
 
 
 def _page_lines(words: list[dict[str, Any]]) -> list[str]:
+    """Words → lines; a line that starts right of the page's left margin starts with an empty
+    cell (as in "<TAB>South Eastbrook CCG" under "Clinical Commissioning Groups")."""
+    margin = min((float(w["x0"]) for w in words), default=0.0)
     rows: list[list[dict[str, Any]]] = []
     for word in sorted(words, key=lambda w: (round(float(w["top"]), 1), float(w["x0"]))):
         if rows and abs(float(rows[-1][0]["top"]) - float(word["top"])) <= _LINE_TOLERANCE:
@@ -25,7 +28,7 @@ def _page_lines(words: list[dict[str, Any]]) -> list[str]:
     lines = []
     for row in rows:
         row.sort(key=lambda w: float(w["x0"]))
-        parts: list[str] = []
+        parts: list[str] = ["\t"] if float(row[0]["x0"]) - margin > 2 * _CELL_GAP else []
         previous_end: float | None = None
         for word in row:
             if previous_end is not None:

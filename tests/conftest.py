@@ -1,0 +1,31 @@
+"""Shared fixtures: the real corpus beside the repo (skipped with a reason when absent)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from bettercare import Plan, extract_file
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+EXAMPLES = ROOT / "examples"
+
+
+def corpus_file(name: str) -> Path:
+    path = CORPUS / name
+    if not path.is_file():
+        pytest.skip(f"corpus document {path} is missing (clone with ../shared beside the repo)")
+    return path
+
+
+@cache
+def _extract(path: Path) -> Plan:
+    return extract_file(path)
+
+
+def corpus_plan(name: str) -> Plan:
+    """The extracted plan of a corpus document (extracted once per test run)."""
+    return _extract(corpus_file(name))

@@ -1,0 +1,70 @@
+"""Fictional example plans rendered to .docx and .pdf extract to the same plan as their text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bettercare import Plan, extract_file
+from tests.conftest import EXAMPLES
+from tests.documents import write_docx, write_pdf
+
+EXAMPLE_FILES = ["riverton-2014-revised.txt", "eastbrook-2014-original.txt"]
+
+
+def _comparable(plan: Plan) -> dict[str, object]:
+    """What must survive any file format: every value, but not line numbers or pages."""
+    data = plan.model_dump(mode="json", exclude={"sources", "warnings", "sections", "start_line",
+                                                 "end_line"})
+    data["narratives"] = {k: " ".join(v.split()) for k, v in plan.narratives.items()}
+    data["national_conditions"] = {
+        k: " ".join(v.split()) if v else v for k, v in plan.national_conditions.items()
+    }
+    for scheme in data["schemes"]:  # type: ignore[attr-defined]
+        for line in scheme["investment_lines"]:
+            line.pop("line")
+        for key in ("objective", "impact", "overview"):
+            if scheme[key]:
+                scheme[key] = " ".join(scheme[key].split())
+    return data
+
+
+@pytest.mark.parametrize("name", EXAMPLE_FILES)
+def test_docx_extracts_like_text(name: str, tmp_path: Path) -> None:
+    text_plan = extract_file(EXAMPLES / name)
+    docx_plan = extract_file(write_docx((EXAMPLES / name).read_text(), tmp_path / "plan.docx"))
+    assert _comparable(docx_plan) == _comparable(text_plan)
+
+
+@pytest.mark.parametrize("name", EXAMPLE_FILES)
+def test_pdf_extracts_like_text(name: str, tmp_path: Path) -> None:
+    text_plan = extract_file(EXAMPLES / name)
+    pdf_plan = extract_file(write_pdf((EXAMPLES / name).read_text(), tmp_path / "plan.pdf"))
+    assert _comparable(pdf_plan) == _comparable(text_plan)
+    # A PDF knows its pages: the submission date is on page 1.
+    assert pdf_plan.sources["/date_submitted"].page == 1
+
+
+def test_examples_hold_what_was_written() -> None:
+    """The examples are the project's own fixtures: check them against their text."""
+    riverton = extract_file(EXAMPLES / "riverton-2014-revised.txt")
+    assert riverton.template == "revised"
+    assert riverton.local_authorities == ["Riverton Borough Council"]
+    assert riverton.pooled_budget.minimum == {"2014/15": 2_150_000, "2015/16": 9_870_000}
+    assert [(s.ref, s.investment) for s in riverton.schemes] == [
+        ("A", 4_200_000),
+        ("B", 850_000),
+        ("C", None),
+    ]
+    assert riverton.provider_commentary[0].figures["change_2015_16"].percent == 2.7
+    eastbrook = extract_file(EXAMPLES / "eastbrook-2014-original.txt")
+    assert eastbrook.template == "original"
+    assert eastbrook.ccgs == ["North Eastbrook CCG", "South Eastbrook CCG"]
+    assert eastbrook.pooled_budget.minimum["2014/15"] == 1_209_000
+    assert [s.name for s in eastbrook.signatories] == [
+        "Helen Crane",
+        "Sunil Varma",
+        None,
+        "Ruth Okafor",
+    ]
