@@ -17,6 +17,11 @@ _NUMBERING = re.compile(
 _HEADING_MAX = 140
 
 
+def strip_numbering(text: str) -> str:
+    """ "1) PLAN DETAILS" → "PLAN DETAILS"; "- i) Please outline" → "Please outline"."""
+    return _NUMBERING.sub("", text.strip(), count=1).strip()
+
+
 def heading_text(line: Line) -> str | None:
     """The words of a line that could be a heading, without numbering; None if it cannot be."""
     text = line.text.strip()
@@ -25,7 +30,7 @@ def heading_text(line: Line) -> str | None:
     cells = [cell for cell in line.cells if cell]
     if len(cells) != 1:
         return None
-    text = _NUMBERING.sub("", cells[0], count=1).strip().rstrip(":").strip()
+    text = strip_numbering(cells[0]).rstrip(":").strip()
     return " ".join(text.split()) or None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bettercare.extract.context import Extraction, pointer
-from bettercare.extract.locate import Located, Span, matches_heading
+from bettercare.extract.locate import Located, Span, matches_heading, strip_numbering
 from bettercare.frameworks import compiled
 from bettercare.model import RelatedDocument
 from bettercare.read import Document, Line
@@ -13,7 +13,7 @@ from bettercare.read import Document, Line
 
 def is_prompt(line: Line, ctx: Extraction) -> bool:
     """Template guidance ("Please describe …"), not the plan's own words."""
-    text = line.text.strip().lstrip("-•·o ").strip()
+    text = strip_numbering(line.text.strip().lstrip("-•·o ").strip())
     return any(compiled(p).search(text) for p in ctx.framework.prompts)
 
 

@@ -1,0 +1,82 @@
+"""Fylde & Wyre draft, 28 Jan 2014: wrapped tables, Cyrillic "Ву", empty risk ratings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import corpus_plan
+
+NAME = "fylde-wyre-2014-02-draft.txt"
+
+
+@pytest.fixture(scope="module")
+def plan():  # type: ignore[no-untyped-def]
+    return corpus_plan(NAME)
+
+
+def test_plan_details(plan) -> None:  # type: ignore[no-untyped-def]
+    # lines 7–15
+    assert plan.template == "original"
+    assert plan.local_authorities == ["Lancashire County Council"]
+    assert plan.ccgs == ["Fylde and Wyre CCG"]
+    assert plan.boundary_differences.startswith("For the Local Authority Fylde & Wyre area")
+    assert plan.date_agreed_at_hwb is None  # empty
+    assert plan.date_submitted == dt.date(2014, 1, 28)  # "28 th Jan 2014"
+    # "(proposed) £10,295.00": as written; the unit is the checker's question, not the reader's.
+    assert plan.pooled_budget.minimum == {"2014/15": 0, "2015/16": 10_295}
+    assert plan.pooled_budget.total == {"2014/15": 0, "2015/16": 10_295}
+
+
+def test_signoff_blocks(plan) -> None:  # type: ignore[no-untyped-def]
+    # lines 20–32: Cyrillic "Ву"; "Cabinet Member to be Confirmed" is a placeholder.
+    ccg, council, hwb = plan.signatories
+    assert (ccg.on_behalf_of, ccg.organisation, ccg.name, ccg.position, ccg.date) == (
+        "ccg", "Fylde and Wyre CCG", "Tony Naughton", "Clinical Chief Officer Fylde and Wyre CCG",
+        dt.date(2014, 1, 21),
+    )  # fmt: skip
+    assert (council.on_behalf_of, council.organisation, council.name, council.date) == (
+        "council", "Lancashire County Council", None, None,
+    )  # fmt: skip
+    assert council.position == "Lancashire County Council elected member"
+    assert (hwb.on_behalf_of, hwb.organisation, hwb.name, hwb.date) == (
+        "hwb", None, None, dt.date(2014, 1, 28),
+    )  # fmt: skip
+    assert ("placeholder", 26) in {(w.code, w.line) for w in plan.warnings}
+
+
+def test_wrapped_risk_rows_rejoined_with_empty_ratings(plan) -> None:  # type: ignore[no-untyped-def]
+    # lines 481–523: eight risks wrapped line by line; ratings and mitigations empty.
+    assert len(plan.risks) == 8
+    assert all(r.rating is None and r.mitigation is None for r in plan.risks)
+    assert plan.risks[0].description == (
+        "Maintaining the integrity of the partnership, with competing financial pressures and "
+        "performance indictors amongst the key partners, and a political agenda and context to "
+        "change."
+    )
+    assert plan.risks[2].description == (
+        "The scale of change and interdependency of work streams could be overwhelming at a time "
+        "of reducing workforce capacity within the County Council"
+    )
+    assert plan.risks[7].description.startswith(
+        "Introduction of the Care and Support Bill will bring additional cost pressures"
+    )
+
+
+def test_related_documents(plan) -> None:  # type: ignore[no-untyped-def]
+    # lines 56–71: a wrapped header ("title"), twelve rows.
+    titles = [d.title for d in plan.related_documents]
+    assert len(titles) == 12
+    assert titles[1] == "H&C Strategy"
+    assert plan.related_documents[1].synopsis == "To be embedded by 14 Feb 2014"
+    assert titles[-1] == "FYLDE & WYRE CCG FOCUS GROUPS"
+
+
+def test_prompt_wrapped_over_two_lines_is_left_out(plan) -> None:  # type: ignore[no-untyped-def]
+    assert plan.national_conditions["joint_assessment"].startswith(
+        "A number of work streams are already in place"
+    )
+    assert plan.national_conditions["acute_sector_implications"] == (
+        "Response currently being developed with partners."
+    )
