@@ -11,9 +11,12 @@ from bettercare.model import RelatedDocument
 from bettercare.read import Document, Line
 
 
+_BULLET = re.compile(r"^(?:[-•·]|o(?=\s))\s*")
+
+
 def is_prompt(line: Line, ctx: Extraction) -> bool:
     """Template guidance ("Please describe …"), not the plan's own words."""
-    text = strip_numbering(line.text.strip().lstrip("-•·o ").strip())
+    text = strip_numbering(_BULLET.sub("", line.text.strip()))
     return any(compiled(p).search(text) for p in ctx.framework.prompts)
 
 

@@ -1,0 +1,3 @@
+from bettercare.cli import main
+
+main()
