@@ -38,7 +38,9 @@ def main() -> None:
         text = (ROOT / "examples" / "riverton-2014-revised.txt").read_text()
         plan_only = text
         label = "examples/riverton-2014-revised.txt (corpus absent)"
-    print(f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}"
+    )
 
     def run(data: str) -> Callable[[], object]:
         raw = data.encode()

@@ -82,7 +82,9 @@ def test_scheme_list_A_to_N(plan) -> None:  # type: ignore[no-untyped-def]
     assert list(names) == list("ABCDEFGHIJKLMN")
     assert names["A"] == "Extensivist Model"
     assert names["B"] == "Enhanced Primary Care"
-    assert names["C"] == "Implementation of Electronic Palliative Care Co-ordination System (EPaCCS)"
+    assert (
+        names["C"] == "Implementation of Electronic Palliative Care Co-ordination System (EPaCCS)"
+    )
     assert names["F"] == "Review Falls Lifting Service linked to the Vitaline Pendant Scheme"
     assert names["H"].startswith("Review all urgent and emergency services to assess 7 day")
     assert names["J"] == (
@@ -112,8 +114,10 @@ def test_annex1_descriptions_and_investments(plan) -> None:  # type: ignore[no-u
         225_000, 25_000, 149_670, 239_545,
     ]  # fmt: skip
     assert schemes["H"].investment is None
-    assert schemes["A"].annex_name == schemes["B"].annex_name == (
-        "New Models of Care: Extensivist and Enhanced Primary Care"
+    assert (
+        schemes["A"].annex_name
+        == schemes["B"].annex_name
+        == ("New Models of Care: Extensivist and Enhanced Primary Care")
     )
     codes = {(w.code, w.line) for w in plan.warnings}
     assert ("investment-tbc", 4802) in codes
@@ -137,7 +141,9 @@ def test_risk_log_scores(plan) -> None:  # type: ignore[no-untyped-def]
         (7, (5, 3, 15), (5, 2, 10)),
         (8, (4, 3, 12), (4, 2, 8)),
     ]
-    assert plan.risks[0].description == "Pressure on Council budgets reduces the effectiveness of BCF"
+    assert (
+        plan.risks[0].description == "Pressure on Council budgets reduces the effectiveness of BCF"
+    )
     assert plan.risks[2].description == (
         "Recruitment and retention of specialised health professionals"
     )

@@ -15,8 +15,9 @@ EXAMPLE_FILES = ["riverton-2014-revised.txt", "eastbrook-2014-original.txt"]
 
 def _comparable(plan: Plan) -> dict[str, object]:
     """What must survive any file format: every value, but not line numbers or pages."""
-    data = plan.model_dump(mode="json", exclude={"sources", "warnings", "sections", "start_line",
-                                                 "end_line"})
+    data = plan.model_dump(
+        mode="json", exclude={"sources", "warnings", "sections", "start_line", "end_line"}
+    )
     data["narratives"] = {k: " ".join(v.split()) for k, v in plan.narratives.items()}
     data["national_conditions"] = {
         k: " ".join(v.split()) if v else v for k, v in plan.national_conditions.items()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,7 +27,7 @@ app = typer.Typer(
 _PLAN_SUFFIXES = (".txt", ".docx", ".pdf")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     text = "text"
 
@@ -41,9 +41,7 @@ def _plan_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(
-                sorted(p for p in path.rglob("*") if p.suffix.lower() in _PLAN_SUFFIXES)
-            )
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in _PLAN_SUFFIXES))
         else:
             files.append(path)
     return files

@@ -34,9 +34,9 @@ def extract_plan(document: Document, framework: Framework | None = None) -> Plan
     ctx = Extraction(framework)
     located = locate(document, ctx)
     plan_lines = document.lines[located.start : located.end]
-    details_lines = _lines(document, located, "plan_details") or plan_lines[
-        :_DETAILS_FALLBACK_LINES
-    ]
+    details_lines = (
+        _lines(document, located, "plan_details") or plan_lines[:_DETAILS_FALLBACK_LINES]
+    )
 
     plan = Plan(
         framework=framework.id,

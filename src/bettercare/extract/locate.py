@@ -92,7 +92,9 @@ def _template(document: Document, start: int, end: int, ctx: Extraction) -> Temp
     return best
 
 
-def _sections(document: Document, start: int, end: int, template: Template, ctx: Extraction) -> list[Span]:
+def _sections(
+    document: Document, start: int, end: int, template: Template, ctx: Extraction
+) -> list[Span]:
     found: list[tuple[str, int, str]] = []
     position = start
     for section in template.sections:
@@ -130,8 +132,8 @@ def locate(document: Document, ctx: Extraction) -> Located:
     if start is None:
         if not _has_plan_content(document, 0, total, framework):
             raise InputError(
-                document.path, "no Better Care Fund plan found (no template title, plan details "
-                "or sign-off)"
+                document.path,
+                "no Better Care Fund plan found (no template title, plan details or sign-off)",
             )
         ctx.warn("plan-not-located", "no Part 1 template title; reading the whole document")
         start = 0

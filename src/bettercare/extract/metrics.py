@@ -73,7 +73,9 @@ def read_metrics(lines: list[Line], ctx: Extraction) -> list[MetricSeries]:
         quarters = sum(1 for cell in header.cells if _QUARTER.match(cell))
         if quarters < 3:
             continue
-        above = next((ln for ln in reversed(lines[max(0, index - 3) : index]) if not ln.blank), None)
+        above = next(
+            (ln for ln in reversed(lines[max(0, index - 3) : index]) if not ln.blank), None
+        )
         periods = _periods(header, above)
         seen = 0
         for row in lines[index + 1 :]:
@@ -101,7 +103,9 @@ def _row(row: Line, periods: dict[int, str], ctx: Extraction) -> MetricSeries | 
     measure = " ".join(c for c in cells[1:first_number] if c) or None
     values: list[MetricValue] = []
     if all(i in periods for i in numeric):
-        values = [MetricValue(period=periods[i], value=v) for i, v in numeric.items() if v is not None]
+        values = [
+            MetricValue(period=periods[i], value=v) for i, v in numeric.items() if v is not None
+        ]
     elif len(numeric) == len(periods):
         values = [
             MetricValue(period=period, value=value)

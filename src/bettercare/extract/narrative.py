@@ -10,7 +10,6 @@ from bettercare.frameworks import compiled
 from bettercare.model import RelatedDocument
 from bettercare.read import Document, Line
 
-
 _BULLET = re.compile(r"^(?:[-•·]|o(?=\s))\s*")
 
 
@@ -35,7 +34,7 @@ def narrative_spans(document: Document, located: Located, ctx: Extraction) -> di
     for index in range(located.start, located.end):
         if any(matches_heading(lines[index], p) for p in ctx.framework.locate.boundaries):
             boundaries.add(index)
-    ordered = sorted(boundaries) + [located.end]
+    ordered = [*sorted(boundaries), located.end]
     spans = {}
     for narrative_id, index in found.items():
         stop = next(b for b in ordered if b > index)
@@ -58,7 +57,9 @@ def narrative_text(document: Document, span: Span, ctx: Extraction) -> tuple[str
     return text, (kept[0] if kept else None)
 
 
-_HEADER = re.compile(r"^(?:no\.?|document or information(?: title)?|title|synopsis and links)$", re.I)
+_HEADER = re.compile(
+    r"^(?:no\.?|document or information(?: title)?|title|synopsis and links)$", re.I
+)
 _NUMBER = re.compile(r"^\d{1,3}\.?$")
 
 

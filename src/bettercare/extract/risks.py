@@ -16,8 +16,10 @@ from bettercare.read import Line
 
 # A wrapped line continues the row above when that row's text stops on one of these.
 _CONNECTORS = frozenset(
-    "and or of the to a an with for in on by that which whilst while from at as is are be "
-    "will may can their its our into than".split()
+    (
+        "and or of the to a an with for in on by that which whilst while from at as is are be "
+        "will may can their its our into than"
+    ).split()
 )
 _INTEGER = re.compile(r"^\d{1,2}$")
 
@@ -68,8 +70,10 @@ def _rated(lines: list[Line], ctx: Extraction) -> list[tuple[Risk, Line]]:
         if not text:
             continue
         previous = risks[-1][0] if risks else None
-        continues = previous is not None and not filled and (
-            text[0].islower() or _ends_open(previous.description)
+        continues = (
+            previous is not None
+            and not filled
+            and (text[0].islower() or _ends_open(previous.description))
         )
         if continues and previous is not None:
             previous.description = _join(previous.description, text) or previous.description
@@ -142,9 +146,13 @@ def _scored(lines: list[Line], ctx: Extraction) -> list[tuple[Risk, Line]]:
             risk = Risk(
                 number=int(first),
                 description=" ".join(cells[1].split()),
-                mitigation=_join(*(c for c in cells[mitigation_column : net_cols[0] if net_cols else None])),
+                mitigation=_join(
+                    *(c for c in cells[mitigation_column : net_cols[0] if net_cols else None])
+                ),
                 gross=_score([cells[i] for i in gross_cols], line, f"{what} gross", ctx),
-                net=_score([cells[i] for i in net_cols], line, f"{what} net", ctx) if net_cols else None,
+                net=_score([cells[i] for i in net_cols], line, f"{what} net", ctx)
+                if net_cols
+                else None,
             )
             risks.append((risk, line))
         elif risks:

@@ -50,9 +50,7 @@ def read_scheme_list(lines: list[Line], ctx: Extraction) -> list[tuple[Scheme, L
                 head, name = (name[: split.start()], name[split.end() :]) if split else (name, "")
                 previous = schemes[-1][0]
                 previous.name = _join(previous.name, head)
-            scheme = Scheme(
-                ref=cells[0], name=_join(name), expected_benefits=_join(*cells[2:])
-            )
+            scheme = Scheme(ref=cells[0], name=_join(name), expected_benefits=_join(*cells[2:]))
             schemes.append((scheme, line))
         elif not cells[0] and schemes:
             previous = schemes[-1][0]
@@ -88,7 +86,7 @@ def _annex_blocks(lines: list[Line], ctx: Extraction) -> list[_Block]:
         looked = 0
         for back in range(index - 1, max(-1, index - 12), -1):
             line = lines[back]
-            if line.blank or line.furniture and line.text.strip().lower().startswith("page"):
+            if line.blank or (line.furniture and line.text.strip().lower().startswith("page")):
                 continue
             text = line.text.strip()
             if compiled(rules.annex_ref_label).search(text) or (
@@ -116,9 +114,9 @@ def _assign_refs(blocks: list[_Block], listed: list[str], ctx: Extraction) -> No
     for block in blocks:
         if block.ref_text:
             parts = [p.strip() for p in _REF_SPLIT.split(block.ref_text) if p.strip()]
-            if parts and all(ref_pattern.match(p) for p in parts):
-                if not listed or all(p in listed_set for p in parts):
-                    block.refs = parts
+            readable = bool(parts) and all(ref_pattern.match(p) for p in parts)
+            if readable and (not listed or all(p in listed_set for p in parts)):
+                block.refs = parts
     if not listed:
         return
     position = {ref: i for i, ref in enumerate(listed)}
@@ -144,7 +142,9 @@ def _assign_refs(blocks: list[_Block], listed: list[str], ctx: Extraction) -> No
             )
 
 
-def _fields(lines: list[Line], block: _Block, ctx: Extraction) -> dict[str, tuple[list[Line], Line]]:
+def _fields(
+    lines: list[Line], block: _Block, ctx: Extraction
+) -> dict[str, tuple[list[Line], Line]]:
     rules = ctx.framework.schemes
     found: list[tuple[str, int]] = []
     for index in range(block.start, block.end):
@@ -191,7 +191,9 @@ def _investment(
         kept.append((InvestmentLine(text=text, amount=amount, line=line.number), line))
     with_amounts = [(item, line) for item, line in kept if item.amount is not None]
     totals = [(item, line) for item, line in with_amounts if _TOTAL.search(item.text)]
-    chosen = totals[0] if len(totals) == 1 else (with_amounts[0] if len(with_amounts) == 1 else None)
+    chosen = (
+        totals[0] if len(totals) == 1 else (with_amounts[0] if len(with_amounts) == 1 else None)
+    )
     if chosen is not None:
         scheme.investment = chosen[0].amount
     elif len(with_amounts) > 1:

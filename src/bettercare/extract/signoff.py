@@ -109,7 +109,7 @@ def read_signoff(lines: list[Line], ctx: Extraction) -> list[Signatory]:
 
 def _signatory(number: int, block: _Block, ctx: Extraction) -> Signatory:
     framework = ctx.framework
-    signatory = Signatory(on_behalf_of=block.kind)  # type: ignore[arg-type]
+    signatory = Signatory(on_behalf_of=block.kind)
     where = f"sign-off ({block.kind})"
 
     def usable(item: tuple[str, Line] | None, what: str) -> tuple[str, Line] | None:
@@ -127,7 +127,11 @@ def _signatory(number: int, block: _Block, ctx: Extraction) -> Signatory:
     name = usable(block.name or block.loose_name, "name")
     if name:
         person = split_name(name[0], framework)
-        signatory.name, signatory.title, signatory.honours = person.name, person.title, person.honours
+        signatory.name, signatory.title, signatory.honours = (
+            person.name,
+            person.title,
+            person.honours,
+        )
         ctx.cite(pointer("signatories", number, "name"), name[1])
     position = usable(block.position, "position")
     if position:
@@ -145,5 +149,9 @@ def _signatory(number: int, block: _Block, ctx: Extraction) -> Signatory:
             else:
                 ctx.cite(pointer("signatories", number, "date"), date[1])
     if signatory.name is None or signatory.date is None:
-        ctx.warn("signoff-incomplete", f"{where} has no {'name' if signatory.name is None else 'date'}", block.start)
+        ctx.warn(
+            "signoff-incomplete",
+            f"{where} has no {'name' if signatory.name is None else 'date'}",
+            block.start,
+        )
     return signatory

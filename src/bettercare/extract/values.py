@@ -42,7 +42,7 @@ def find_money(text: str, thousands: bool = False) -> list[Money]:
         elif thousands:
             value *= 1000
             scaled = True
-        if match["neg"] and match.group(0).rstrip().endswith(")") or match["minus"]:
+        if (match["neg"] and match.group(0).rstrip().endswith(")")) or match["minus"]:
             value = -value
         found.append(Money(round(value), match.group(0).strip(), scaled))
     return found
@@ -173,7 +173,7 @@ class PersonName:
 
 
 def split_name(text: str, framework: Framework) -> PersonName:
-    """"Dr Amanda Doyle OBE" → name "Amanda Doyle", title "Dr", honours "OBE"."""
+    """ "Dr Amanda Doyle OBE" → name "Amanda Doyle", title "Dr", honours "OBE"."""
     words = text.replace(",", " ").split()
     titles: list[str] = []
     honours: list[str] = []

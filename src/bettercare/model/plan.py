@@ -43,7 +43,9 @@ class Signatory(_Model):
     on_behalf_of: SignatoryKind
     organisation: str | None = None
     name: str | None = None
-    title: str | None = Field(default=None, description="Honorific kept out of the name (Dr, Cllr).")
+    title: str | None = Field(
+        default=None, description="Honorific kept out of the name (Dr, Cllr)."
+    )
     honours: str | None = Field(default=None, description="Post-nominals kept out of the name.")
     position: str | None = None
     date: dt.date | None = None

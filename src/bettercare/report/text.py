@@ -36,7 +36,8 @@ def plan_as_text(plan: Plan) -> str:
         add("Schemes:")
         for scheme in plan.schemes:
             annex = "Annex 1" if scheme.annex1 else "no Annex 1"
-            add(f"  {scheme.ref or '?':3} {scheme.name or ''} [{annex}; {_money(scheme.investment)}]")
+            money = _money(scheme.investment)
+            add(f"  {scheme.ref or '?':3} {scheme.name or ''} [{annex}; {money}]")
     if plan.risks:
         add("")
         add("Risks:")
