@@ -92,3 +92,18 @@ def test_schema_is_json_schema() -> None:
     schema = json.loads(result.stdout)
     assert schema["title"] == "Plan"
     assert "pooled_budget" in schema["properties"]
+
+
+def test_published_schema_is_current() -> None:
+    """docs/plan.schema.json is the published contract: regenerate it with `bettercare schema`."""
+    published = json.loads((EXAMPLES.parent / "docs" / "plan.schema.json").read_text())
+    assert published == json.loads(run("schema").stdout)
+
+
+def test_readme_example_holds() -> None:
+    from bettercare import extract_file
+
+    plan = extract_file(RIVERTON)
+    assert plan.pooled_budget.minimum["2015/16"] == 9_870_000
+    source = plan.sources["/pooled_budget/minimum/2015~116"]
+    assert (source.line, source.text) == (17, "2015/16\t£9,870,000")
