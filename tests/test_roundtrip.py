@@ -69,3 +69,18 @@ def test_examples_hold_what_was_written() -> None:
         None,
         "Ruth Okafor",
     ]
+
+
+@pytest.mark.parametrize("name", EXAMPLE_FILES)
+def test_labels_and_values_in_one_cell(name: str, tmp_path: Path) -> None:
+    """Extraction that lost the tab ("Date submitted: 19/09/14") reads the same details."""
+    text = (EXAMPLES / name).read_text()
+    squashed = "\n".join(
+        line if line.startswith("\t") else line.replace("\t", ": ", 1) for line in text.split("\n")
+    )
+    path = tmp_path / "squashed.txt"
+    path.write_text(squashed)
+    expected, got = extract_file(EXAMPLES / name), extract_file(path)
+    for key in ("local_authorities", "ccgs", "date_agreed_at_hwb", "date_submitted",
+                "pooled_budget", "signatories", "health_and_wellbeing_board"):  # fmt: skip
+        assert getattr(got, key) == getattr(expected, key), key

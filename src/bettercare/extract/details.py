@@ -32,12 +32,18 @@ class PlanDetails:
     pooled_budget: PooledBudget = field(default_factory=PooledBudget)
 
 
-def _field_of(label: str, ctx: Extraction) -> str | None:
+def _field_of(label: str, ctx: Extraction) -> tuple[str, str] | None:
+    """The field a label names, and any value written after it in the same cell
+    ("Date submitted: 19/09/14" where the extraction lost the tab)."""
     if not label or len(label) > 200:
         return None
     for name, patterns in ctx.framework.details.items():
-        if name != "thousands_label" and any(compiled(p).search(label) for p in patterns):
-            return name
+        if name == "thousands_label":
+            continue
+        for pattern in patterns:
+            match = compiled(pattern).search(label)
+            if match:
+                return name, label[match.end() :].strip(" :\t")
     return None
 
 
@@ -69,7 +75,11 @@ def read_details(lines: list[Line], ctx: Extraction) -> PlanDetails:
             continue
         cells = line.cells
         label = cells[0]
-        name = _field_of(label, ctx)
+        found = _field_of(label, ctx)
+        name, rest = found if found else (None, "")
+        year_only = _YEAR.match(label) if found is None else None
+        if year_only:
+            rest = label[year_only.end() :].strip(" :")
         if name is None and label and not _year_of(label, framework.years):
             if compiled(framework.signoff.start).search(label):
                 break
@@ -79,7 +89,7 @@ def read_details(lines: list[Line], ctx: Extraction) -> PlanDetails:
             current = name
         if current is None:
             continue
-        value = _value(cells)
+        value = _value(cells) or rest
         year = _year_of(label, framework.years) or (year if name is None else None)
         _take(details, current, value, year, line, thousands, ctx)
     return details

@@ -37,6 +37,18 @@ def _is_field(label: str, ctx: Extraction) -> bool:
     return any(compiled(p).search(label) for p in (rules.by, rules.position, rules.date))
 
 
+def _after(label: str, ctx: Extraction) -> str:
+    """A value written in the label's own cell: "By: Jo Bloggs", "Date 19/09/14"."""
+    rules = ctx.framework.signoff
+    if compiled(rules.by_with_position).search(label):
+        return ""
+    for pattern in (rules.by, rules.position, rules.date):
+        match = compiled(pattern).search(label)
+        if match:
+            return label[match.end() :].strip(" :")
+    return ""
+
+
 def read_signoff(lines: list[Line], ctx: Extraction) -> list[Signatory]:
     """Find each "Signed on behalf of …" block and read By, Position and Date under it."""
     rules = ctx.framework.signoff
@@ -69,6 +81,8 @@ def read_signoff(lines: list[Line], ctx: Extraction) -> list[Signatory]:
                 line_for_value = following
             else:
                 line_for_value = line
+            if ":" in label_rest and not value:  # "…the Council: Riverton Council"
+                label_rest, value = (part.strip() for part in label_rest.split(":", 1))
             kind = _kind(label_rest, ctx)
             if kind is None:
                 block = None
@@ -82,16 +96,18 @@ def read_signoff(lines: list[Line], ctx: Extraction) -> list[Signatory]:
             if block is not None and block.done and label and not _is_field(label, ctx):
                 block = None
             continue
+        value = value or _after(label, ctx)
         by_position = compiled(rules.by_with_position).search(label)
         if by_position:
-            block.position = (by_position.group(1), line)
+            position = by_position.group(1)
+            if ":" in position and not value:  # "By Chair of …: Cllr Jo Bloggs"
+                position, value = (part.strip() for part in position.split(":", 1))
+            block.position = (position, line)
             if value:
                 block.name = (value, line)
         elif compiled(rules.by).search(label):
-            rest = label[2:].strip()
-            name = value or rest
-            if name:
-                block.name = (name, line)
+            if value:
+                block.name = (value, line)
         elif compiled(rules.position).search(label):
             if value:
                 block.position = (value, line)
