@@ -84,3 +84,16 @@ def test_labels_and_values_in_one_cell(name: str, tmp_path: Path) -> None:
     for key in ("local_authorities", "ccgs", "date_agreed_at_hwb", "date_submitted",
                 "pooled_budget", "signatories", "health_and_wellbeing_board"):  # fmt: skip
         assert getattr(got, key) == getattr(expected, key), key
+
+
+def test_plan_details_with_values_under_their_labels(tmp_path: Path) -> None:
+    """Extraction that put each value on the line below its label reads the same details."""
+    text = (EXAMPLES / "riverton-2014-revised.txt").read_text()
+    head, rest = text.split("b) Authorisation and signoff")
+    stacked = "\n".join(line.replace("\t", "\n") for line in head.split("\n"))
+    path = tmp_path / "stacked.txt"
+    path.write_text(stacked + "b) Authorisation and signoff" + rest)
+    expected, got = extract_file(EXAMPLES / "riverton-2014-revised.txt"), extract_file(path)
+    for key in ("local_authorities", "ccgs", "boundary_differences", "date_agreed_at_hwb",
+                "date_submitted", "pooled_budget"):  # fmt: skip
+        assert getattr(got, key) == getattr(expected, key), key

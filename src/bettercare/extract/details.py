@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from bettercare.extract.context import Extraction, pointer
+from bettercare.extract.locate import strip_numbering
 from bettercare.extract.values import (
     DateError,
     is_placeholder,
@@ -70,6 +71,7 @@ def read_details(lines: list[Line], ctx: Extraction) -> PlanDetails:
     )
     current: str | None = None
     year: str | None = None
+    pending: str | None = None  # a label whose value may stand on the next line
     for line in lines:
         if line.blank or line.furniture:
             continue
@@ -77,13 +79,19 @@ def read_details(lines: list[Line], ctx: Extraction) -> PlanDetails:
         label = cells[0]
         found = _field_of(label, ctx)
         name, rest = found if found else (None, "")
+        if name and name.endswith("pooled_budget"):
+            rest = _YEAR.sub("", rest, count=1).strip(" :")  # the year belongs to the label
         year_only = _YEAR.match(label) if found is None else None
         if year_only:
             rest = label[year_only.end() :].strip(" :")
         if name is None and label and not _year_of(label, framework.years):
             if compiled(framework.signoff.start).search(label):
                 break
-            current = None
+            if pending and len(cells) == 1 and _fits(pending, label):
+                _take(details, pending, label, year, line, thousands, ctx)
+                pending = None  # the field stays current: a year row may follow
+                continue
+            current = pending = None
             continue
         if name is not None:
             current = name
@@ -91,8 +99,23 @@ def read_details(lines: list[Line], ctx: Extraction) -> PlanDetails:
             continue
         value = _value(cells) or rest
         year = _year_of(label, framework.years) or (year if name is None else None)
+        pending = current if not value else None
         _take(details, current, value, year, line, thousands, ctx)
     return details
+
+
+def _fits(name: str, text: str) -> bool:
+    """Whether a line on its own can be the value of the label above it."""
+    if strip_numbering(text) != text.strip():  # numbered like a heading: "b) Authorisation"
+        return False
+    if name.startswith("date"):
+        try:
+            return parse_date(text) is not None
+        except DateError:
+            return True
+    if name.endswith("pooled_budget"):
+        return parse_money(text) is not None
+    return True
 
 
 def _take(
