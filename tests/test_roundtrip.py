@@ -97,3 +97,17 @@ def test_plan_details_with_values_under_their_labels(tmp_path: Path) -> None:
     for key in ("local_authorities", "ccgs", "boundary_differences", "date_agreed_at_hwb",
                 "date_submitted", "pooled_budget"):  # fmt: skip
         assert getattr(got, key) == getattr(expected, key), key
+
+
+def test_signoff_with_values_under_their_labels(tmp_path: Path) -> None:
+    """Sign-off blocks whose every value stands on the line below its label."""
+    text = (EXAMPLES / "eastbrook-2014-original.txt").read_text()
+    head, middle = text.split("b) Authorisation and signoff")
+    signoff, tail = middle.split("c) Service provider engagement")
+    stacked = "\n".join(line.replace("\t", "\n") for line in signoff.split("\n"))
+    path = tmp_path / "stacked.txt"
+    path.write_text(
+        f"{head}b) Authorisation and signoff{stacked}c) Service provider engagement{tail}"
+    )
+    expected = extract_file(EXAMPLES / "eastbrook-2014-original.txt").signatories
+    assert extract_file(path).signatories == expected

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 
 from bettercare.extract.context import Extraction, pointer
 from bettercare.extract.values import DateError, is_placeholder, parse_date, split_name
@@ -22,7 +23,18 @@ class _Block:
     position: tuple[str, Line] | None = None
     date: tuple[str, Line] | None = None
     done: bool = False
-    extra: list[Line] = field(default_factory=list)
+    awaiting: str | None = None  # the field whose value may stand on the next line
+
+
+# A block label that is whole; otherwise it was wrapped ("…the Clinical" / "Commissioning Group").
+_COMPLETE_LABEL = re.compile(r"(?:group|council|board|ccg|authority)\W*$", re.IGNORECASE)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return parse_date(text) is not None
+    except DateError:
+        return True
 
 
 def _kind(label: str, ctx: Extraction) -> str | None:
@@ -74,6 +86,7 @@ def read_signoff(lines: list[Line], ctx: Extraction) -> list[Signatory]:
                 and not compiled(rules.start).search(following.cells[0])
                 and len(following.cells[0]) < 40
                 and not value
+                and not _COMPLETE_LABEL.search(label_rest)
             ):
                 label_rest = f"{label_rest} {following.cells[0]}"
                 value = " ".join(c for c in following.cells[1:] if c)
@@ -91,11 +104,21 @@ def read_signoff(lines: list[Line], ctx: Extraction) -> list[Signatory]:
             blocks.append(block)
             if value:
                 block.organisation = (value, line_for_value)
+            else:
+                block.awaiting = "organisation"
             continue
         if block is None or block.done:
             if block is not None and block.done and label and not _is_field(label, ctx):
                 block = None
             continue
+        if block.awaiting and len(cells) == 1 and label and not _is_field(label, ctx):
+            # A value on the line below its label ("By" / "Jo Bloggs").
+            if block.awaiting != "date" or _is_date(label):
+                setattr(block, block.awaiting, (label, line))
+                block.done = block.awaiting == "date"
+                block.awaiting = None
+                continue
+        block.awaiting = None
         value = value or _after(label, ctx)
         by_position = compiled(rules.by_with_position).search(label)
         if by_position:
@@ -105,16 +128,24 @@ def read_signoff(lines: list[Line], ctx: Extraction) -> list[Signatory]:
             block.position = (position, line)
             if value:
                 block.name = (value, line)
+            else:
+                block.awaiting = "name"
         elif compiled(rules.by).search(label):
             if value:
                 block.name = (value, line)
+            else:
+                block.awaiting = "name"
         elif compiled(rules.position).search(label):
             if value:
                 block.position = (value, line)
+            else:
+                block.awaiting = "position"
         elif compiled(rules.date).search(label):
             if value:
                 block.date = (value, line)
-            block.done = True
+                block.done = True
+            else:
+                block.awaiting = "date"
         elif not label and value:
             if block.name is None and block.loose_name is None:
                 block.loose_name = (value, line)
