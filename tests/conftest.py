@@ -29,3 +29,13 @@ def _extract(path: Path) -> Plan:
 def corpus_plan(name: str) -> Plan:
     """The extracted plan of a corpus document (extracted once per test run)."""
     return _extract(corpus_file(name))
+
+
+def plan_fixture(name: str):  # type: ignore[no-untyped-def]
+    """A module-scoped `plan` fixture for one corpus document."""
+
+    @pytest.fixture(scope="module")
+    def plan() -> Plan:
+        return corpus_plan(name)
+
+    return plan

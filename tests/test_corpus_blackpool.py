@@ -7,16 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from tests.conftest import corpus_plan
+from tests.conftest import plan_fixture
 
 NAME = "blackpool-hwb-pack-2014-12.txt"
 
-
-@pytest.fixture(scope="module")
-def plan():  # type: ignore[no-untyped-def]
-    return corpus_plan(NAME)
+plan = plan_fixture(NAME)
 
 
 def test_plan_is_found_inside_the_pack(plan) -> None:  # type: ignore[no-untyped-def]

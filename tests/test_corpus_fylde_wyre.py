@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from tests.conftest import corpus_plan
+from tests.conftest import plan_fixture
 
 NAME = "fylde-wyre-2014-02-draft.txt"
 
-
-@pytest.fixture(scope="module")
-def plan():  # type: ignore[no-untyped-def]
-    return corpus_plan(NAME)
+plan = plan_fixture(NAME)
 
 
 def test_plan_details(plan) -> None:  # type: ignore[no-untyped-def]

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.conftest import corpus_plan
+from tests.conftest import plan_fixture
 
 NAME = "west-essex-2014-03.txt"
 
-
-@pytest.fixture(scope="module")
-def plan():  # type: ignore[no-untyped-def]
-    return corpus_plan(NAME)
+plan = plan_fixture(NAME)
 
 
 def test_plan_details(plan) -> None:  # type: ignore[no-untyped-def]

@@ -111,13 +111,13 @@ def read_signoff(lines: list[Line], ctx: Extraction) -> list[Signatory]:
             if block is not None and block.done and label and not _is_field(label, ctx):
                 block = None
             continue
-        if block.awaiting and len(cells) == 1 and label and not _is_field(label, ctx):
+        lone = bool(label) and len(cells) == 1 and not _is_field(label, ctx)
+        if block.awaiting and lone and (block.awaiting != "date" or _is_date(label)):
             # A value on the line below its label ("By" / "Jo Bloggs").
-            if block.awaiting != "date" or _is_date(label):
-                setattr(block, block.awaiting, (label, line))
-                block.done = block.awaiting == "date"
-                block.awaiting = None
-                continue
+            setattr(block, block.awaiting, (label, line))
+            block.done = block.awaiting == "date"
+            block.awaiting = None
+            continue
         block.awaiting = None
         value = value or _after(label, ctx)
         by_position = compiled(rules.by_with_position).search(label)
