@@ -132,9 +132,6 @@ class Framework(BaseModel):
                 return template
         raise KeyError(template_id)
 
-    def parameter(self, name: str) -> float:
-        return self.parameters[name]
-
 
 def _from_toml(data: dict[str, Any]) -> Framework:
     return Framework(

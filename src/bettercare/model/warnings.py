@@ -20,7 +20,3 @@ WARNINGS: dict[str, str] = {
     "metric-value-invalid": "A metric cell could not be read as a number.",
 }
 
-
-def describe(code: str) -> str:
-    """The meaning of a warning code (KeyError for an unknown code: catch typos in tests)."""
-    return WARNINGS[code]
