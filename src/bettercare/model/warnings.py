@@ -19,4 +19,3 @@ WARNINGS: dict[str, str] = {
     "risk-score-mismatch": "A risk score is not impact × likelihood.",
     "metric-value-invalid": "A metric cell could not be read as a number.",
 }
-
