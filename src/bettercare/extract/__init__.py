@@ -8,6 +8,7 @@ from bettercare.extract.context import Extraction, pointer
 from bettercare.extract.details import read_details
 from bettercare.extract.locate import Located, locate
 from bettercare.extract.metrics import read_metrics
+from bettercare.extract.contributions import read_contributions
 from bettercare.extract.narrative import narrative_spans, narrative_text, related_documents
 from bettercare.extract.provider import read_provider_commentary
 from bettercare.extract.risks import read_risks
@@ -64,10 +65,10 @@ def extract_plan(document: Document, framework: Framework | None = None) -> Plan
         if narrative_id == "related_documentation":
             plan.related_documents = related_documents(document, span, ctx)
             continue
-        text, first = narrative_text(document, span, ctx)
+        text, kept = narrative_text(document, span, ctx)
         plan.narratives[narrative_id] = text
-        if first is not None:
-            ctx.cite(pointer("narratives", narrative_id), first)
+        if kept:
+            ctx.cite(pointer("narratives", narrative_id), kept[0], kept[-1])
     plan.national_conditions = {
         condition: plan.narratives.get(condition) or None
         for condition in framework.national_condition_narratives
@@ -78,6 +79,7 @@ def extract_plan(document: Document, framework: Framework | None = None) -> Plan
     if annex is not None:
         before_annex = document.lines[located.start : located.section("annex1").start]  # type: ignore[union-attr]
     plan.schemes = read_schemes(before_annex, annex, ctx)
+    plan.contributions = read_contributions(plan_lines, ctx)
     risk_lines = _lines(document, located, "risks") or plan_lines
     plan.risks = read_risks(risk_lines, ctx)
     plan.metrics = read_metrics(plan_lines, ctx)

@@ -24,8 +24,11 @@ class Extraction:
     sources: dict[str, Source] = field(default_factory=dict)
     warnings: list[ReadWarning] = field(default_factory=list)
 
-    def cite(self, where: str, line: Line) -> None:
-        self.sources[where] = Source(line=line.number, page=line.page, text=line.raw.strip())
+    def cite(self, where: str, line: Line, last: Line | None = None) -> None:
+        end = last.number if last is not None and last.number != line.number else None
+        self.sources[where] = Source(
+            line=line.number, page=line.page, text=line.raw.strip(), end_line=end
+        )
 
     def warn(self, code: str, message: str, line: Line | None = None) -> None:
         if code not in WARNINGS:

@@ -42,7 +42,7 @@ def narrative_spans(document: Document, located: Located, ctx: Extraction) -> di
     return spans
 
 
-def narrative_text(document: Document, span: Span, ctx: Extraction) -> tuple[str, Line | None]:
+def narrative_text(document: Document, span: Span, ctx: Extraction) -> tuple[str, list[Line]]:
     """The plan's words under a heading (prompts and page furniture left out)."""
     kept: list[Line] = []
     in_prompt = False
@@ -54,7 +54,7 @@ def narrative_text(document: Document, span: Span, ctx: Extraction) -> tuple[str
         if not in_prompt:
             kept.append(line)
     text = "\n".join(" ".join(line.text.replace("\t", " ").split()) for line in kept)
-    return text, (kept[0] if kept else None)
+    return text, kept
 
 
 _HEADER = re.compile(

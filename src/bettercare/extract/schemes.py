@@ -218,6 +218,7 @@ def read_schemes(lines: list[Line], annex: list[Line] | None, ctx: Extraction) -
     _assign_refs(blocks, [s.ref for s in schemes if s.ref], ctx)
     annex_lines = annex or []
     investment_sources: dict[int, Line] = {}
+    annex_sources: dict[int, Line] = {}
     for block in blocks:
         fields = _fields(annex_lines, block, ctx)
         name_lines = [
@@ -238,6 +239,7 @@ def read_schemes(lines: list[Line], annex: list[Line] | None, ctx: Extraction) -
             schemes.append(scheme)
             targets = [scheme]
         for scheme in targets:
+            annex_sources[id(scheme)] = annex_lines[block.start]
             scheme.annex1 = True
             scheme.annex_name = annex_name
             for field_id in ("objective", "overview", "delivery_chain", "evidence_base",
@@ -252,6 +254,8 @@ def read_schemes(lines: list[Line], annex: list[Line] | None, ctx: Extraction) -
         source = next((ln for s, ln in listed if s is scheme), None)
         if source is not None:
             ctx.cite(pointer("schemes", number, "name"), source)
+        if id(scheme) in annex_sources:
+            ctx.cite(pointer("schemes", number, "annex1"), annex_sources[id(scheme)])
         if id(scheme) in investment_sources:
             ctx.cite(pointer("schemes", number, "investment"), investment_sources[id(scheme)])
     return schemes

@@ -158,6 +158,9 @@ def _signatory(number: int, block: _Block, ctx: Extraction) -> Signatory:
     framework = ctx.framework
     signatory = Signatory(on_behalf_of=block.kind)
     where = f"sign-off ({block.kind})"
+    held = [block.organisation, block.name, block.loose_name, block.position, block.date]
+    last = max((item[1] for item in held if item), key=lambda line: line.number, default=None)
+    ctx.cite(pointer("signatories", number), block.start, last)
 
     def usable(item: tuple[str, Line] | None, what: str) -> tuple[str, Line] | None:
         if item is None:

@@ -10,9 +10,12 @@ import re
 import tomllib
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from bettercare.model.assessment import Severity
+
 
 DEFAULT_FRAMEWORK = "bcf-2014"
 
@@ -48,6 +51,8 @@ class Metric(BaseModel):
     unit: str
     match: str
     p4p: bool = False
+    better: Literal["lower", "higher"] | None = None
+    missing_risk: str
 
 
 class VersionMarker(BaseModel):
@@ -96,6 +101,112 @@ class RiskHeader(BaseModel):
     pattern: str
 
 
+class ContributionColumn(Pattern):
+    year: str | None = None
+    against: Literal["minimum", "total"] | None = None
+
+
+class Contributions(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    header: str
+    total_row: str
+    columns: list[ContributionColumn]
+
+
+class Check(BaseModel):
+    """One entry of the check catalogue: what a finding of this code means for the review."""
+
+    model_config = ConfigDict(frozen=True)
+    code: str
+    title: str
+    severity: Severity
+    risk: str
+    conditions: list[str]
+    message: str
+    action: str
+    owner: str
+
+
+class RiskCode(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    code: str
+    title: str
+
+    @property
+    def area(self) -> str:
+        return self.code[0]
+
+
+class Condition(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    code: str
+    text: str
+
+
+class Category(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    name: str
+    meaning: str
+
+
+class CategoryRule(BaseModel):
+    """The first rule any of whose thresholds is met decides the category (none: always)."""
+
+    model_config = ConfigDict(frozen=True)
+    id: str
+    category: str
+    reason: str
+    showstoppers: int | None = None
+    material: int | None = None
+    material_codes: list[str] = Field(default_factory=list)
+    top_risks: int | None = None
+    unmitigated: int | None = None
+    risks: int | None = None
+
+
+class ChecklistItem(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    section: str
+    label: str
+    pointer: str
+    risk: str
+    templates: list[str] = Field(default_factory=list)
+
+
+class Assurance(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    severities: list[Severity]
+    statuses: list[str]
+    areas: dict[str, str]
+    target_days: dict[Severity, int]
+    parameters: dict[str, float | list[str]]
+    patterns: dict[str, str]
+    categories: list[Category]
+    category_rules: list[CategoryRule]
+    risk_codes: list[RiskCode]
+    conditions: list[Condition]
+    condition_narratives: dict[str, list[str]]
+    checklist: list[ChecklistItem]
+
+    def number(self, name: str) -> float:
+        value = self.parameters[name]
+        if not isinstance(value, float | int):
+            raise TypeError(f"assurance parameter {name} is not a number")
+        return value
+
+    def words(self, name: str) -> list[str]:
+        value = self.parameters[name]
+        if not isinstance(value, list):
+            raise TypeError(f"assurance parameter {name} is not a list")
+        return value
+
+    def risk_code(self, code: str) -> RiskCode:
+        for risk in self.risk_codes:
+            if risk.code == code:
+                return risk
+        raise KeyError(code)
+
+
 class Framework(BaseModel):
     """One BCF year's rules, loaded from `frameworks/<id>.toml`."""
 
@@ -118,6 +229,32 @@ class Framework(BaseModel):
     risk_headers: list[RiskHeader] = Field(default_factory=list)
     metrics: list[Metric]
     provider_commentary: list[Pattern]
+    contributions: Contributions
+    assurance: Assurance
+    checks: list[Check]
+
+    @model_validator(mode="after")
+    def _codes_known(self) -> Framework:
+        """Every check names a known risk code and condition, so a typo fails at load."""
+        risks = {risk.code for risk in self.assurance.risk_codes}
+        conditions = {condition.code for condition in self.assurance.conditions}
+        named = [check.risk for check in self.checks]
+        named += [item.risk for item in self.assurance.checklist]
+        named += [metric.missing_risk for metric in self.metrics]
+        unknown = set(named) - risks
+        for check in self.checks:
+            unknown |= set(check.conditions) - conditions
+        for codes in self.assurance.condition_narratives.values():
+            unknown |= set(codes) - conditions
+        if unknown:
+            raise ValueError(f"unknown risk or condition codes: {sorted(unknown)}")
+        return self
+
+    def check(self, code: str) -> Check:
+        for check in self.checks:
+            if check.code == code:
+                return check
+        raise KeyError(code)
 
     @field_validator("templates")
     @classmethod
@@ -153,6 +290,9 @@ def _from_toml(data: dict[str, Any]) -> Framework:
         risk_headers=data["risks"]["headers"],
         metrics=data["metrics"],
         provider_commentary=data["provider_commentary"]["fields"],
+        contributions=data["contributions"],
+        assurance=data["assurance"],
+        checks=data["checks"],
     )
 
 

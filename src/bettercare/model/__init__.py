@@ -1,7 +1,22 @@
-"""Domain types: the plan and its parts."""
+"""Domain types: the plan and its parts, findings and the assessment."""
 
+from bettercare.model.assessment import (
+    SEVERITY_ORDER,
+    Action,
+    AssessedRisk,
+    Assessment,
+    CategoryName,
+    ChecklistEntry,
+    CheckReport,
+    Condition,
+    Evidence,
+    Finding,
+    Override,
+    Severity,
+)
 from bettercare.model.plan import (
     SCHEMA_VERSION,
+    Contribution,
     Figure,
     InvestmentLine,
     MetricSeries,
@@ -21,10 +36,22 @@ from bettercare.model.plan import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "SEVERITY_ORDER",
+    "Action",
+    "AssessedRisk",
+    "Assessment",
+    "CategoryName",
+    "CheckReport",
+    "ChecklistEntry",
+    "Condition",
+    "Contribution",
+    "Evidence",
     "Figure",
+    "Finding",
     "InvestmentLine",
     "MetricSeries",
     "MetricValue",
+    "Override",
     "Plan",
     "PooledBudget",
     "ProviderCommentary",
@@ -34,6 +61,7 @@ __all__ = [
     "RiskScore",
     "Scheme",
     "Section",
+    "Severity",
     "Signatory",
     "Source",
 ]

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 SignatoryKind = Literal["ccg", "council", "hwb"]
 
@@ -22,6 +22,9 @@ class Source(_Model):
     line: int
     page: int | None = None
     text: str
+    end_line: int | None = Field(
+        default=None, description="Last line, for a value read from several lines."
+    )
 
 
 class ReadWarning(_Model):
@@ -82,6 +85,16 @@ class Scheme(_Model):
     impact: str | None = None
     feedback_loop: str | None = None
     success_factors: str | None = None
+
+
+class Contribution(_Model):
+    """A row of the contributions table: pounds by column id (see the framework)."""
+
+    organisation: str
+    holds_pooled_budget: bool | None = None
+    amounts: dict[str, int | None] = Field(default_factory=dict)
+    total: bool = Field(default=False, description="The table's own total row.")
+    line: int
 
 
 class RiskScore(_Model):
@@ -152,6 +165,7 @@ class Plan(_Model):
     narratives: dict[str, str] = Field(default_factory=dict)
     national_conditions: dict[str, str | None] = Field(default_factory=dict)
     schemes: list[Scheme] = Field(default_factory=list)
+    contributions: list[Contribution] = Field(default_factory=list)
     risks: list[Risk] = Field(default_factory=list)
     metrics: list[MetricSeries] = Field(default_factory=list)
     provider_commentary: list[ProviderCommentary] = Field(default_factory=list)

@@ -1,0 +1,96 @@
+"""Completeness, like the official checklist: sections present, required items filled, no
+unfinished text ("to be completed", "TBC", placeholders)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bettercare.check.context import CheckContext
+from bettercare.model import ChecklistEntry
+
+
+def _resolve(data: Any, pointer: str) -> Any:
+    """The value at a JSON Pointer, or None where the path does not exist."""
+    for part in pointer.lstrip("/").split("/"):
+        key = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(data, dict):
+            data = data.get(key)
+        elif isinstance(data, list) and key.isdigit() and int(key) < len(data):
+            data = data[int(key)]
+        else:
+            return None
+    return data
+
+
+def _filled(value: Any) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list | dict):
+        return bool(value)
+    return value is not None
+
+
+def checklist(ctx: CheckContext) -> list[ChecklistEntry]:
+    """One entry per required item of this plan's template; raises `item-missing`."""
+    data = ctx.plan.model_dump(mode="json")
+    entries: list[ChecklistEntry] = []
+    for item in ctx.framework.assurance.checklist:
+        if item.templates and ctx.plan.template not in item.templates:
+            continue
+        complete = _filled(_resolve(data, item.pointer))
+        source = ctx.plan.sources.get(item.pointer)
+        entries.append(
+            ChecklistEntry(
+                section=item.section,
+                label=item.label,
+                complete=complete,
+                line=source.line if source else None,
+            )
+        )
+        if not complete:
+            subject = item.pointer.strip("/").replace("~1", "/")
+            ctx.raise_finding(
+                "item-missing", subject, risk=item.risk, section=item.section, label=item.label
+            )
+    return entries
+
+
+def check_sections(ctx: CheckContext) -> None:
+    if ctx.plan.template is None:
+        return
+    template = ctx.framework.template(ctx.plan.template)
+    present = {section.id for section in ctx.plan.sections}
+    risks = {item.section: item.risk for item in reversed(ctx.framework.assurance.checklist)}
+    for section in template.sections:
+        if section.id not in present:
+            ctx.raise_finding(
+                "section-missing",
+                section.id,
+                risk=risks.get(section.id),
+                section=section.id,
+                name=section.id.replace("_", " "),
+                template=template.name,
+            )
+
+
+def check_unfinished_text(ctx: CheckContext) -> None:
+    """Lines still holding "to be completed", "TBC" or a <placeholder>, grouped by section."""
+    unfinished = ctx.pattern("unfinished")
+    by_section: dict[str, list[int]] = {}
+    for line in ctx.plan_lines():
+        if unfinished.search(line.text):
+            by_section.setdefault(ctx.section_of(line.number) or "plan", []).append(line.number)
+    for section, numbers in by_section.items():
+        ctx.raise_finding(
+            "unfinished-text",
+            section,
+            evidence=ctx.evidence(*numbers),
+            section=section,
+            count=len(numbers),
+            where=section.replace("_", " "),
+        )
+
+
+def run(ctx: CheckContext) -> None:
+    check_sections(ctx)
+    check_unfinished_text(ctx)

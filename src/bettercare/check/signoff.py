@@ -1,0 +1,80 @@
+"""National condition 1, a jointly agreed plan: a named, dated sign-off block for every CCG,
+every council and the HWB; informal or future approval is not a sign-off."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from bettercare.check.context import CheckContext
+from bettercare.extract.context import pointer
+from bettercare.model import Signatory
+
+_KIND_NAMES = {"ccg": "CCG", "council": "council", "hwb": "Health and Wellbeing Board"}
+_SAME_ORGANISATION = 80
+
+
+def _who(signatory: Signatory) -> str:
+    kind = _KIND_NAMES[signatory.on_behalf_of]
+    return f"{signatory.organisation} ({kind})" if signatory.organisation else kind
+
+
+def _matches(name: str, organisation: str | None) -> bool:
+    if organisation is None:
+        return False
+    return fuzz.token_set_ratio(name.lower(), organisation.lower()) >= _SAME_ORGANISATION
+
+
+def check_blocks(ctx: CheckContext) -> None:
+    """Every organisation named in plan details has a block of its kind, and so does the HWB."""
+    plan = ctx.plan
+    named = [("council", la) for la in plan.local_authorities] + [("ccg", c) for c in plan.ccgs]
+    for kind, organisation in named:
+        blocks = [s for s in plan.signatories if s.on_behalf_of == kind]
+        if any(_matches(organisation, s.organisation) for s in blocks):
+            continue
+        # A block whose organisation is blank may be this one's; it is flagged as unsigned.
+        unnamed = [s for s in blocks if s.organisation is None]
+        named_here = [o for k, o in named if k == kind]
+        if unnamed and len(blocks) >= len(named_here):
+            continue
+        field = "local_authorities" if kind == "council" else "ccgs"
+        ctx.raise_finding(
+            "signoff-block-missing",
+            f"{kind}:{organisation}",
+            evidence=ctx.source_evidence(pointer(field)),
+            section="plan_details",
+            who=f"{organisation} ({_KIND_NAMES[kind]})",
+        )
+    if not any(s.on_behalf_of == "hwb" for s in plan.signatories):
+        ctx.raise_finding(
+            "signoff-block-missing", "hwb", section="plan_details", who=_KIND_NAMES["hwb"]
+        )
+
+
+def check_signed(ctx: CheckContext) -> None:
+    for number, signatory in enumerate(ctx.plan.signatories):
+        missing = [what for what in ("name", "date") if getattr(signatory, what) is None]
+        if signatory.organisation is None and signatory.on_behalf_of != "hwb":
+            missing.insert(0, "organisation")
+        if missing:
+            ctx.raise_finding(
+                "signoff-unsigned",
+                f"{signatory.on_behalf_of}:{number}",
+                evidence=ctx.evidence(*ctx.value_lines(pointer("signatories", number))),
+                section="plan_details",
+                who=_who(signatory),
+                missing=" or ".join(missing),
+            )
+
+
+def check_informal(ctx: CheckContext) -> None:
+    informal = ctx.pattern("informal_signoff")
+    lines = [line for line in ctx.plan_lines() if informal.search(line.text)]
+    if lines:
+        ctx.raise_finding("signoff-informal", evidence=ctx.evidence(*lines))
+
+
+def run(ctx: CheckContext) -> None:
+    check_blocks(ctx)
+    check_signed(ctx)
+    check_informal(ctx)

@@ -1,0 +1,128 @@
+"""Findings, the checklist and the assessment: what `check` and `assure` emit.
+
+A finding is one thing a check saw, with the plan lines that show it. The assessment groups
+findings by the review's risk codes, decides the category, and lists conditions and actions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["Showstopper", "Top risk", "Further risk"]
+CategoryName = Literal[
+    "Approved", "Approved with support", "Approved subject to conditions", "Not approved"
+]
+SEVERITY_ORDER: dict[str, int] = {"Showstopper": 0, "Top risk": 1, "Further risk": 2}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(_Model):
+    """A line of the plan's document, quoted as it was read."""
+
+    line: int
+    page: int | None = None
+    text: str
+
+
+class Finding(_Model):
+    """One thing a check saw. `id` is stable across runs (code, then subject) for overrides."""
+
+    id: str
+    code: str
+    title: str
+    severity: Severity
+    risk: str = Field(description="The review's risk code (N1, F8, A9, …).")
+    conditions: list[str] = Field(default_factory=list)
+    message: str
+    section: str | None = None
+    action: str
+    owner: str
+    evidence: list[Evidence] = Field(default_factory=list)
+    dismissed: bool = False
+    review_note: str | None = Field(default=None, description="The assurer's reason, if any.")
+
+
+class ChecklistEntry(_Model):
+    section: str
+    label: str
+    complete: bool
+    line: int | None = None
+
+
+class CheckReport(_Model):
+    """What `bettercare check` emits: every finding and the completeness checklist."""
+
+    file: str
+    framework: str
+    template: str | None
+    findings: list[Finding]
+    checklist: list[ChecklistEntry]
+
+    @property
+    def showstoppers(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "Showstopper" and not f.dismissed]
+
+
+class AssessedRisk(_Model):
+    """One risk of the review: a code, its worst severity, and the findings behind it."""
+
+    code: str
+    title: str
+    area: str
+    severity: Severity
+    reasoning: str
+    evidence: list[Evidence]
+    findings: list[str] = Field(description="Ids of the findings behind this risk.")
+    conditions: list[str] = Field(default_factory=list)
+
+
+class Condition(_Model):
+    code: str
+    text: str
+
+
+class Action(_Model):
+    """One row of the action plan, in the review's columns."""
+
+    priority: int
+    area: str
+    severity: Severity
+    risk: str
+    title: str
+    reasoning: str
+    discussion_notes: str = ""
+    status: str
+    action: str
+    owner: str
+    support: str = ""
+    target_date: dt.date
+
+
+class Override(_Model):
+    """An assurer's decision: dismiss or re-grade a finding, or set the category."""
+
+    target: str = Field(description="A finding id or code, or 'category'.")
+    dismiss: bool = False
+    severity: Severity | None = None
+    category: CategoryName | None = None
+    reason: str
+
+
+class Assessment(_Model):
+    category: CategoryName
+    reason: str
+    rule: str = Field(description="The category rule that decided it, or 'review'.")
+    assessed_on: dt.date
+    risks: list[AssessedRisk]
+    conditions: list[Condition]
+    actions: list[Action]
+    checklist: list[ChecklistEntry]
+    findings: list[Finding]
+    reviewed_by: str | None = None
+    overrides: list[Override] = Field(default_factory=list)

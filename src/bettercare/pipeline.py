@@ -1,0 +1,58 @@
+"""The whole one-way flow for one file: document → plan → findings → assessment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from bettercare.assess import assess
+from bettercare.assess.review import load_review
+from bettercare.check import check_plan
+from bettercare.extract import extract_plan
+from bettercare.frameworks import load_framework
+from bettercare.model import Assessment, CheckReport, Plan
+from bettercare.read import read_file
+
+
+@dataclass(frozen=True)
+class Assured:
+    """A plan with its checks and assessment; `reviewed` only when an assurer's file was given."""
+
+    plan: Plan
+    report: CheckReport
+    automatic: Assessment
+    reviewed: Assessment | None = None
+
+    @property
+    def assessment(self) -> Assessment:
+        """The view that stands: the assurer's where there is one."""
+        return self.reviewed or self.automatic
+
+    def as_json(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "plan": self.plan.model_dump(mode="json"),
+            "assessment": self.assessment.model_dump(mode="json"),
+        }
+        if self.reviewed is not None:
+            data["automatic_assessment"] = self.automatic.model_dump(mode="json")
+        return data
+
+
+def assure_file(
+    path: str | Path, review: str | Path | None = None, on: dt.date | None = None
+) -> Assured:
+    """Read, extract, check and assess one file (raises `InputError` on unreadable input)."""
+    on = on or dt.date.today()
+    document = read_file(path)
+    plan = extract_plan(document)
+    framework = load_framework(plan.framework)
+    report = check_plan(plan, document, framework)
+    automatic = assess(report, framework, on)
+    reviewed = None
+    if review is not None:
+        decisions = load_review(review, report.findings)
+        reviewed = assess(
+            report, framework, on, decisions.overrides(), reviewed_by=decisions.reviewer
+        )
+    return Assured(plan, report, automatic, reviewed)
