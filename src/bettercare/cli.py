@@ -1,7 +1,9 @@
-"""The `bettercare` command. Exit codes: 0 done; 2 unreadable or invalid input (one line)."""
+"""The `bettercare` command. Exit codes: 0 done; 1 a plan has a showstopper (`check`,
+`assure`); 2 unreadable or invalid input (one line on stderr, never a traceback)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from enum import StrEnum
@@ -12,10 +14,17 @@ import typer
 from rich.progress import Progress
 
 from bettercare import __version__
+from bettercare.batch import assure_many
+from bettercare.check import check_file
 from bettercare.errors import InputError
 from bettercare.extract import extract_file
+from bettercare.frameworks import load_framework
 from bettercare.model import Plan
-from bettercare.report.text import plan_as_text
+from bettercare.pipeline import Assured, assure_file
+from bettercare.report.actions_xlsx import actions_workbook
+from bettercare.report.html import assurance_html
+from bettercare.report.rules import rules_markdown
+from bettercare.report.text import assessment_as_text, findings_as_text, plan_as_text
 
 app = typer.Typer(
     add_completion=False,
@@ -29,6 +38,12 @@ _PLAN_SUFFIXES = (".txt", ".docx", ".pdf")
 
 class Format(StrEnum):
     json = "json"
+    text = "text"
+
+
+class ReportFormat(StrEnum):
+    json = "json"
+    html = "html"
     text = "text"
 
 
@@ -96,11 +111,135 @@ def extract(
         raise typer.Exit(2)
 
 
-def _write_atomically(target: Path, text: str) -> None:
+def _write_atomically(target: Path, content: str | bytes) -> None:
     """Write beside the target and rename, so a failure never leaves half a file."""
     temporary = target.with_name(f".{target.name}.partial")
-    temporary.write_text(text, encoding="utf-8")
+    if isinstance(content, bytes):
+        temporary.write_bytes(content)
+    else:
+        temporary.write_text(content, encoding="utf-8")
     temporary.replace(target)
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="A plan file (.txt, .docx, .pdf).")],
+    output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
+) -> None:
+    """Check a plan: every finding with its code, severity, message and evidence lines.
+
+    Exits 1 when a finding is a showstopper, so a plan lead's pipeline can stop on it.
+    """
+    try:
+        _, report = check_file(file)
+    except InputError as error:
+        _fail(str(error))
+        raise typer.Exit(2) from None
+    if output_format is Format.json:
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        sys.stdout.write(findings_as_text(report))
+    if report.showstoppers:
+        raise typer.Exit(1)
+
+
+def _assurance_output(assured: Assured, output: ReportFormat) -> str:
+    if output is ReportFormat.html:
+        return assurance_html(assured)
+    if output is ReportFormat.text:
+        return assessment_as_text(assured.assessment)
+    return json.dumps(assured.as_json(), indent=2) + "\n"
+
+
+def _save_assurance(assured: Assured, path: Path, folder: Path, output: ReportFormat) -> None:
+    suffix = {"json": ".assurance.json", "html": ".assurance.html", "text": ".assurance.txt"}
+    _write_atomically(
+        folder / f"{path.stem}{suffix[output.value]}", _assurance_output(assured, output)
+    )
+    area = assured.plan.health_and_wellbeing_board or path.stem
+    framework = load_framework(assured.plan.framework)
+    workbook = actions_workbook(assured.assessment, framework, area)
+    _write_atomically(folder / f"{path.stem}.actions.xlsx", workbook)
+
+
+def _has_showstopper(assured: Assured) -> bool:
+    return any(risk.severity == "Showstopper" for risk in assured.assessment.risks)
+
+
+@app.command()
+def assure(
+    files: Annotated[list[Path], typer.Argument(help="Plan files (.txt, .docx, .pdf) or folders.")],
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", help="Output format.")
+    ] = ReportFormat.json,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Folder for each plan's report and action plan (.xlsx)."),
+    ] = None,
+    review: Annotated[
+        Path | None,
+        typer.Option("--review", help="An assurer's YAML file of overrides (one plan only)."),
+    ] = None,
+    on: Annotated[
+        dt.datetime | None,
+        typer.Option("--on", formats=["%Y-%m-%d"], help="Assessment date (default today)."),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", min=0, help="Worker processes for a batch (0: every core).")
+    ] = 0,
+) -> None:
+    """Assess plans like the national review: category, risks with evidence, conditions and
+    an action plan. Exits 1 when a plan has a showstopper."""
+    plans = _plan_files(files)
+    if not plans:
+        _fail("no plan files given (.txt, .docx or .pdf)")
+        raise typer.Exit(2)
+    day = on.date() if on else dt.date.today()
+    if review is not None and len(plans) != 1:
+        _fail("--review applies to one plan at a time")
+        raise typer.Exit(2)
+    if len(plans) == 1 and not files[0].is_dir():
+        try:
+            assured = assure_file(plans[0], review=review, on=day)
+        except InputError as error:
+            _fail(str(error))
+            raise typer.Exit(2) from None
+        if out is None:
+            sys.stdout.write(_assurance_output(assured, output_format))
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            _save_assurance(assured, plans[0], out, output_format)
+        if _has_showstopper(assured):
+            raise typer.Exit(1)
+        return
+    folder = out or Path("bettercare-out")
+    folder.mkdir(parents=True, exist_ok=True)
+    failed = showstoppers = 0
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("Assuring", total=len(plans))
+        for path, result in assure_many(plans, day, jobs or None):
+            if isinstance(result, InputError):
+                _fail(str(result))
+                failed += 1
+            else:
+                _save_assurance(result, path, folder, output_format)
+                showstoppers += _has_showstopper(result)
+            progress.advance(task)
+    typer.echo(
+        f"{len(plans) - failed} of {len(plans)} plans assured to {folder}; "
+        f"{showstoppers} with a showstopper",
+        err=True,
+    )
+    if failed:
+        raise typer.Exit(2)
+    if showstoppers:
+        raise typer.Exit(1)
+
+
+@app.command()
+def rules() -> None:
+    """Print the check catalogue and the category rules (Markdown, as in docs/)."""
+    sys.stdout.write(rules_markdown(load_framework()))
 
 
 @app.command()

@@ -44,9 +44,7 @@ def _risks(findings: list[Finding], framework: Framework) -> list[AssessedRisk]:
         for finding in members:
             for item in finding.evidence:
                 evidence.setdefault(item.line, item)
-        conditions = [
-            c for f in members if SEVERITY_ORDER[f.severity] <= 1 for c in f.conditions
-        ]
+        conditions = [c for f in members if SEVERITY_ORDER[f.severity] <= 1 for c in f.conditions]
         risks.append(
             AssessedRisk(
                 code=code,
@@ -60,7 +58,12 @@ def _risks(findings: list[Finding], framework: Framework) -> list[AssessedRisk]:
             )
         )
     risks.sort(
-        key=lambda r: (SEVERITY_ORDER[r.severity], _AREA_ORDER.get(r.code[0], 9), len(r.code), r.code)
+        key=lambda r: (
+            SEVERITY_ORDER[r.severity],
+            _AREA_ORDER.get(r.code[0], 9),
+            len(r.code),
+            r.code,
+        )
     )
     return risks
 
@@ -102,7 +105,9 @@ def _category(
 def _conditions(risks: list[AssessedRisk], framework: Framework) -> list[Condition]:
     wanted = {code for risk in risks for code in risk.conditions}
     return [
-        Condition(code=c.code, text=c.text) for c in framework.assurance.conditions if c.code in wanted
+        Condition(code=c.code, text=c.text)
+        for c in framework.assurance.conditions
+        if c.code in wanted
     ]
 
 

@@ -4,6 +4,8 @@ and metrics missing from the plan."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from bettercare.check.context import CheckContext
 from bettercare.extract.context import pointer
 from bettercare.frameworks import Metric, compiled
@@ -83,7 +85,9 @@ def check_stated_reductions(ctx: CheckContext) -> None:
     for index, commentary in enumerate(ctx.plan.provider_commentary):
         for field, figure in commentary.figures.items():
             if figure.percent is not None and figure.percent > 0:
-                source = ctx.plan.sources.get(pointer("provider_commentary", index, "figures", field))
+                source = ctx.plan.sources.get(
+                    pointer("provider_commentary", index, "figures", field)
+                )
                 stated.append((figure.percent, source.line if source else None))
     values = sorted({percent for percent, _ in stated})
     tolerance = ctx.framework.assurance.number("reduction_tolerance_points")
@@ -116,7 +120,7 @@ def check_supporting(ctx: CheckContext) -> None:
         values = [v.value for v in series.values]
         if len(values) < 2:
             continue
-        steps = list(zip(values, values[1:], strict=False))
+        steps = list(pairwise(values))
         if metric.better == "lower":
             worse, every = values[-1] > values[0], all(b > a for a, b in steps)
         else:

@@ -65,6 +65,7 @@ def check_contributions(ctx: CheckContext) -> None:
     budget = ctx.plan.pooled_budget
     total_row = next((row for row in rows if row.total), None)
     evidence = ctx.evidence(*(row.line for row in rows))
+    labels = {c.id: c.label or c.id for c in ctx.framework.contributions.columns}
     columns = {column for row in rows for column in row.amounts}
     for column in sorted(columns):
         added = _column_total(rows, column)
@@ -74,7 +75,8 @@ def check_contributions(ctx: CheckContext) -> None:
                 "contributions-mismatch",
                 f"{column}:sum",
                 evidence=evidence,
-                detail=f"The contributions in column '{column}' add up to £{added:,}, "
+                detail=f"The contributions in column '{labels.get(column, column)}' add up to "
+                f"£{added:,}, "
                 f"not the £{stated:,} stated as their total.",
             )
     for definition in ctx.framework.contributions.columns:
@@ -95,8 +97,8 @@ def check_contributions(ctx: CheckContext) -> None:
             code,
             f"{column}:{kind}",
             evidence=[*evidence, *ctx.source_evidence(where)],
-            detail=f"The contributions table gives £{amount:,} for {year} ({column}) but the "
-            f"{kind} pooled budget in plan details is £{stated:,}: a difference of "
+            detail=f"The contributions table gives £{amount:,} for {year} ({labels[column]}) "
+            f"but the {kind} pooled budget in plan details is £{stated:,}: a difference of "
             f"£{abs(stated - amount):,}.",
         )
 
@@ -108,9 +110,7 @@ def check_investment(ctx: CheckContext) -> None:
         return
     investment, total = sum(stated), max(totals)
     if investment > total:
-        lines = [
-            line.line for s in ctx.plan.schemes for line in s.investment_lines if line.amount
-        ]
+        lines = [line.line for s in ctx.plan.schemes for line in s.investment_lines if line.amount]
         ctx.raise_finding(
             "investment-exceeds-pooled",
             evidence=ctx.evidence(*lines),

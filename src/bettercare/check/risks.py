@@ -23,14 +23,24 @@ def run(ctx: CheckContext) -> None:
     for index, risk in enumerate(ctx.plan.risks):
         number = risk.number or index + 1
         evidence = ctx.source_evidence(pointer("risks", index, "description"))
-        details = {"number": number, "description": _short(risk.description)}
+        description = _short(risk.description)
         rating = risk.rating or ""
         if (not rating or is_placeholder(rating, ctx.framework)) and not _scored(risk):
             ctx.raise_finding(
-                "risk-unrated", str(number), evidence=evidence, section="risks", **details
+                "risk-unrated",
+                str(number),
+                evidence=evidence,
+                section="risks",
+                number=number,
+                description=description,
             )
         mitigation = (risk.mitigation or "").strip()
         if not mitigation or is_placeholder(mitigation, ctx.framework):
             ctx.raise_finding(
-                "risk-unmitigated", str(number), evidence=evidence, section="risks", **details
+                "risk-unmitigated",
+                str(number),
+                evidence=evidence,
+                section="risks",
+                number=number,
+                description=description,
             )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from bettercare.extract.context import Extraction, pointer
+from bettercare.extract.contributions import read_contributions
 from bettercare.extract.details import read_details
 from bettercare.extract.locate import Located, locate
 from bettercare.extract.metrics import read_metrics
-from bettercare.extract.contributions import read_contributions
 from bettercare.extract.narrative import narrative_spans, narrative_text, related_documents
 from bettercare.extract.provider import read_provider_commentary
 from bettercare.extract.risks import read_risks

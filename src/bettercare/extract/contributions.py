@@ -53,7 +53,9 @@ def _rows(lines: list[Line], columns: dict[int, str], ctx: Extraction) -> list[C
             cell = cells[index].strip() if index < len(cells) else ""
             if column == "holds_pooled_budget":
                 answer = cell.lower()
-                row.holds_pooled_budget = True if answer in _YES else False if answer in _NO else None
+                row.holds_pooled_budget = (
+                    True if answer in _YES else False if answer in _NO else None
+                )
             else:
                 number = parse_number(cell)
                 row.amounts[column] = round(number) if number is not None else None

@@ -16,7 +16,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from bettercare.model.assessment import Severity
 
-
 DEFAULT_FRAMEWORK = "bcf-2014"
 
 
@@ -102,6 +101,7 @@ class RiskHeader(BaseModel):
 
 
 class ContributionColumn(Pattern):
+    label: str | None = None
     year: str | None = None
     against: Literal["minimum", "total"] | None = None
 

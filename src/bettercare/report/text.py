@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bettercare.model import Plan
+from bettercare.model import SEVERITY_ORDER, Assessment, CheckReport, Plan
 
 
 def _money(value: int | None) -> str:
@@ -58,4 +58,34 @@ def plan_as_text(plan: Plan) -> str:
         for warning in plan.warnings:
             where = f"line {warning.line}: " if warning.line else ""
             add(f"  [{warning.code}] {where}{warning.message}")
+    return "\n".join(out) + "\n"
+
+
+def findings_as_text(report: CheckReport) -> str:
+    """One block per finding: severity, risk code, finding id, message, evidence lines."""
+    out: list[str] = []
+    for finding in sorted(report.findings, key=lambda f: SEVERITY_ORDER[f.severity]):
+        out.append(f"{finding.severity:<12} {finding.risk:<4} {finding.id}")
+        out.append(f"    {finding.message}")
+        for item in finding.evidence:
+            out.append(f"    line {item.line}: {item.text[:110]}")
+    missing = [entry for entry in report.checklist if not entry.complete]
+    done = len(report.checklist) - len(missing)
+    out.append(f"Checklist: {done} of {len(report.checklist)} required items filled.")
+    counts = {s: sum(f.severity == s for f in report.findings) for s in SEVERITY_ORDER}
+    out.append("Findings: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    return "\n".join(out) + "\n"
+
+
+def assessment_as_text(assessment: Assessment) -> str:
+    out = [f"Category: {assessment.category}", f"Reason: {assessment.reason}", ""]
+    for risk in assessment.risks:
+        out.append(f"{risk.severity:<12} {risk.code:<4} {risk.title}")
+        out.append(f"    {risk.reasoning}")
+        lines = ", ".join(str(e.line) for e in risk.evidence)
+        if lines:
+            out.append(f"    evidence lines: {lines}")
+    if assessment.conditions:
+        out.append("")
+        out.append("Conditions: " + "; ".join(f"{c.code} {c.text}" for c in assessment.conditions))
     return "\n".join(out) + "\n"

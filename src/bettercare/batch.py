@@ -1,0 +1,32 @@
+"""Many plans at once, on every core: each worker runs the whole pipeline on one file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from pathlib import Path
+
+from bettercare.errors import InputError
+from bettercare.pipeline import Assured, assure_file
+
+Outcome = tuple[Path, Assured | InputError]
+
+
+def _one(path: Path, on: dt.date) -> Outcome:
+    try:
+        return path, assure_file(path, on=on)
+    except InputError as error:
+        return path, error
+
+
+def assure_many(paths: list[Path], on: dt.date, jobs: int | None = None) -> Iterator[Outcome]:
+    """Assure each file, in the order given; `jobs` worker processes (default: every core)."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(paths) == 1:
+        yield from (_one(path, on) for path in paths)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(partial(_one, on=on), paths, chunksize=4)
