@@ -136,7 +136,15 @@ def _scored(lines: list[Line], ctx: Extraction) -> list[tuple[Risk, Line]]:
         if first == str(len(risks) + 1):
             numeric = [i for i, c in enumerate(cells) if i > 1 and parse_number(c) is not None]
             if len(numeric) < 3:
-                if risks:
+                if len(cells) > 1 and sum(ch.isalpha() for ch in cells[1]) >= 3:
+                    # A numbered row left unscored is a risk of its own, not a wrapped line.
+                    unscored = Risk(
+                        number=int(first),
+                        description=" ".join(cells[1].split()),
+                        mitigation=_join(*cells[mitigation_column:]),
+                    )
+                    risks.append((unscored, line))
+                elif risks:
                     _continue(risks[-1][0], cells, mitigation_column)
                 continue
             gross_cols = numeric[:3]
