@@ -184,7 +184,8 @@ def test_a_dtoc_rise_with_a_rationale_is_not_raised(tmp_path: Path) -> None:
             (DTOC, rising),
             (
                 "\n6) ALIGNMENT",
-                "\nDelayed transfers of care rise because the number of people aged over 85 grows by 6% a year.\n\n6) ALIGNMENT",
+                "\nDelayed transfers of care rise because the number of people aged over 85 "
+                "grows by 6% a year.\n\n6) ALIGNMENT",
             ),
         ]
     )
