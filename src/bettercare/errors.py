@@ -13,3 +13,7 @@ class InputError(Exception):
         self.path = path
         self.reason = " ".join(reason.split())
         super().__init__(f"{path}: {self.reason}")
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        """Pickle by its two fields, so batch workers can hand the error back."""
+        return (InputError, (self.path, self.reason))

@@ -38,7 +38,7 @@ def checklist(ctx: CheckContext) -> list[ChecklistEntry]:
         if item.templates and ctx.plan.template not in item.templates:
             continue
         complete = _filled(_resolve(data, item.pointer))
-        source = ctx.plan.sources.get(item.pointer)
+        source = ctx.plan.sources.get(item.pointer) or ctx.plan.sources.get(f"{item.pointer}/0")
         entries.append(
             ChecklistEntry(
                 section=item.section,

@@ -1,0 +1,85 @@
+"""The assurance report in real headless Chromium: category and first risk visible, document
+text rendered as text, never as markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bettercare.pipeline import assure_file
+from bettercare.report.html import assurance_html
+from tests.browser import artifact, browser
+from tests.conftest import corpus_file
+from tests.fictional import assure_text, variant
+
+__all__ = ["browser"]
+
+CORPUS_PLANS = [
+    ("blackpool-hwb-pack-2014-12.txt", "Approved subject to conditions"),
+    ("west-essex-2014-03.txt", "Not approved"),
+    ("fylde-wyre-2014-02-draft.txt", "Not approved"),
+]
+
+
+def _open(browser: Any, html: str, folder: Path) -> Any:
+    path = folder / "report.html"
+    path.write_text(html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1100, "height": 1300})
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(path.as_uri())
+    page.dialogs = dialogs
+    return page
+
+
+@pytest.mark.parametrize(("name", "category"), CORPUS_PLANS)
+def test_corpus_report_shows_category_then_first_risk(
+    browser: Any, name: str, category: str, tmp_path: Path
+) -> None:
+    result = assure_file(corpus_file(name), on=dt.date(2014, 10, 20))
+    page = _open(browser, assurance_html(result), tmp_path)
+    shown = page.locator("#category strong")
+    assert shown.is_visible()
+    assert shown.inner_text() == category
+    first = page.locator("article.risk").first
+    assert first.is_visible()
+    top = result.assessment.risks[0]
+    assert first.locator(".code").inner_text() == top.code
+    assert top.evidence[0].text.split("\t")[0] in first.inner_text()
+    # Category first, then risks, then the checklist, then the action plan.
+    order = page.evaluate(
+        "['category','risks','checklist','actions'].map(id => "
+        "document.getElementById(id).getBoundingClientRect().top)"
+    )
+    assert order == sorted(order)
+    page.screenshot(path=str(artifact(f"assurance-{Path(name).stem}.png")), full_page=False)
+    page.close()
+
+
+def test_document_text_is_shown_as_text_never_run(browser: Any, tmp_path: Path) -> None:
+    script = "<script>window.pwned = 1; alert('script')</script>"
+    image = '<img src="x" onerror="window.pwned = 2; alert(\'img\')">'
+    hostile = variant(
+        [
+            (
+                "The NHS Number is used as the primary identifier in health and social care "
+                "records.",
+                f"{script} {image} We hope to use the NHS Number one day.",
+            )
+        ]
+    )
+    result = assure_text(hostile, tmp_path)
+    html = assurance_html(result)
+    assert "<script>window" not in html and "<img src" not in html
+    page = _open(browser, html, tmp_path)
+    assert page.evaluate("window.pwned") is None
+    assert page.dialogs == []
+    assert page.locator("main img").count() == 0
+    assert page.locator("main script").count() == 0
+    text = page.locator("main").inner_text()
+    assert script in text and image in text
+    page.screenshot(path=str(artifact("assurance-hostile-text.png")))
+    page.close()
