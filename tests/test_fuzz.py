@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from functools import cache
+from typing import Any
 
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bettercare import InputError, extract_plan
+from bettercare.assess import assess
+from bettercare.assess.review import load_review
+from bettercare.check import check_plan
+from bettercare.frameworks import load_framework
+from bettercare.pipeline import Assured
 from bettercare.read import read_bytes
+from bettercare.report.html import assurance_html
 from tests.conftest import CORPUS, EXAMPLES
+from tests.fictional import CLEAN_PLAN
 
 
 @cache
 def _sources() -> tuple[tuple[str, ...], ...]:
     """Lines of the examples and (where present) of the real plans, as fuzzing seeds."""
-    texts = [p.read_text() for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts = [p.read_text() for p in sorted(EXAMPLES.glob("*.txt"))] + [CLEAN_PLAN]
     if CORPUS.is_dir():
         for name in ("fylde-wyre-2014-02-draft.txt", "west-essex-2014-03.txt"):
             texts.append((CORPUS / name).read_text())
@@ -55,15 +65,47 @@ def damaged_plans(draw: st.DrawFn) -> bytes:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(damaged_plans())
-def test_damaged_text_extracts_or_fails_cleanly(data: bytes) -> None:
+def test_damaged_text_extracts_checks_and_assesses_or_fails_cleanly(data: bytes) -> None:
     try:
-        plan = extract_plan(read_bytes("fuzz.txt", data, "txt"))
+        document = read_bytes("fuzz.txt", data, "txt")
+        plan = extract_plan(document)
     except InputError as error:
         assert "\n" not in str(error)
         return
     plan.model_dump_json()  # the contract always serialises
     for source in plan.sources.values():
         assert source.line >= 1
+    report = check_plan(plan, document)
+    framework = load_framework()
+    automatic = assess(report, framework, dt.date(2014, 10, 20))
+    assured = Assured(plan, report, automatic)
+    assert "<script" not in assurance_html(assured).split("</style>", 1)[1]
+    for finding in report.findings:
+        assert all(1 <= e.line <= len(document.lines) for e in finding.evidence)
+
+
+_REVIEW_KEYS = st.sampled_from(["reviewer", "findings", "category", "id", "dismiss", "severity",
+                                "reason", "name", "surprise"])  # fmt: skip
+_YAMLISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_REVIEW_KEYS, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.one_of(_YAMLISH.map(yaml.safe_dump), st.text(max_size=300)))
+def test_any_review_file_loads_or_fails_with_one_line(tmp_path_factory: Any, text: str) -> None:
+    path = tmp_path_factory.mktemp("review") / "review.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        review = load_review(path, [])
+    except InputError as error:
+        assert "\n" not in str(error)
+        return
+    assert review.findings == []  # no finding id can match an empty plan
 
 
 @settings(max_examples=40, deadline=None)
