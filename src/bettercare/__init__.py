@@ -9,17 +9,21 @@
 from bettercare.errors import InputError
 from bettercare.extract import extract_file, extract_plan
 from bettercare.frameworks import Framework, load_framework
-from bettercare.model import Plan
+from bettercare.model import Assessment, Plan
+from bettercare.pipeline import Assured, assure_file
 from bettercare.read import Document, read_file
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Assessment",
+    "Assured",
     "Document",
     "Framework",
     "InputError",
     "Plan",
     "__version__",
+    "assure_file",
     "extract_file",
     "extract_plan",
     "load_framework",
