@@ -23,6 +23,7 @@ from bettercare.model import Plan
 from bettercare.pipeline import Assured, assure_file
 from bettercare.report.actions_xlsx import actions_workbook
 from bettercare.report.html import assurance_html
+from bettercare.report.part2_template import part2_template
 from bettercare.report.rules import rules_markdown
 from bettercare.report.text import assessment_as_text, findings_as_text, plan_as_text
 
@@ -34,6 +35,9 @@ app = typer.Typer(
 )
 
 _PLAN_SUFFIXES = (".txt", ".docx", ".pdf")
+_EXTRACT_SUFFIXES = (*_PLAN_SUFFIXES, ".xlsx")
+template_app = typer.Typer(no_args_is_help=True, help="Write blank or prefilled templates.")
+app.add_typer(template_app, name="template")
 
 
 class Format(StrEnum):
@@ -51,12 +55,12 @@ def _fail(message: str) -> None:
     typer.echo(f"bettercare: error: {message}", err=True)
 
 
-def _plan_files(paths: list[Path]) -> list[Path]:
+def _plan_files(paths: list[Path], suffixes: tuple[str, ...] = _PLAN_SUFFIXES) -> list[Path]:
     """Files as given; a folder gives the plans inside it (sorted)."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in _PLAN_SUFFIXES))
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes))
         else:
             files.append(path)
     return files
@@ -70,14 +74,16 @@ def _render(plan: Plan, output: Format) -> str:
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Plan files (.txt, .docx, .pdf) or folders.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Plan files (.txt, .docx, .pdf, Part 2 .xlsx) or folders.")
+    ],
     output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.json,
     out: Annotated[
         Path | None, typer.Option("--out", help="Folder for one output file per plan.")
     ] = None,
 ) -> None:
-    """Extract each plan into typed data with the source line of every value."""
-    plans = _plan_files(files)
+    """Extract each plan into typed data with the source line (or cell) of every value."""
+    plans = _plan_files(files, _EXTRACT_SUFFIXES)
     if not plans:
         _fail("no plan files given (.txt, .docx or .pdf)")
         raise typer.Exit(2)
@@ -180,6 +186,10 @@ def assure(
         Path | None,
         typer.Option("--review", help="An assurer's YAML file of overrides (one plan only)."),
     ] = None,
+    part2: Annotated[
+        Path | None,
+        typer.Option("--part2", help="The plan's Part 2 workbook, checked against Part 1."),
+    ] = None,
     on: Annotated[
         dt.datetime | None,
         typer.Option("--on", formats=["%Y-%m-%d"], help="Assessment date (default today)."),
@@ -195,12 +205,12 @@ def assure(
         _fail("no plan files given (.txt, .docx or .pdf)")
         raise typer.Exit(2)
     day = on.date() if on else dt.date.today()
-    if review is not None and len(plans) != 1:
-        _fail("--review applies to one plan at a time")
+    if (review is not None or part2 is not None) and len(plans) != 1:
+        _fail("--review and --part2 apply to one plan at a time")
         raise typer.Exit(2)
     if len(plans) == 1 and not files[0].is_dir():
         try:
-            assured = assure_file(plans[0], review=review, on=day)
+            assured = assure_file(plans[0], review=review, on=day, part2=part2)
         except InputError as error:
             _fail(str(error))
             raise typer.Exit(2) from None
@@ -234,6 +244,24 @@ def assure(
         raise typer.Exit(2)
     if showstoppers:
         raise typer.Exit(1)
+
+
+@template_app.command("part2")
+def template_part2(
+    out: Annotated[Path, typer.Argument(help="The workbook to write (.xlsx).")],
+    plan: Annotated[
+        Path | None, typer.Option("--plan", help="A Part 1 plan to prefill it from.")
+    ] = None,
+) -> None:
+    """Write the Part 2 workbook (expenditure, benefits, P4P, supporting metrics, checklist)."""
+    try:
+        source = extract_file(plan) if plan is not None else None
+    except InputError as error:
+        _fail(str(error))
+        raise typer.Exit(2) from None
+    framework = load_framework(source.framework if source else "bcf-2014")
+    _write_atomically(out, part2_template(framework, source))
+    typer.echo(f"wrote {out}", err=True)
 
 
 @app.command()

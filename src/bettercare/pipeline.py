@@ -9,10 +9,11 @@ from pathlib import Path
 from bettercare.assess import assess
 from bettercare.assess.review import load_review
 from bettercare.check import check_plan
-from bettercare.extract import extract_plan
+from bettercare.errors import InputError
+from bettercare.extract import attach_part2, extract_plan
 from bettercare.frameworks import load_framework
 from bettercare.model import Assessment, CheckReport, Plan
-from bettercare.read import read_file
+from bettercare.read import WORKBOOK_SUFFIXES, read_file
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,20 @@ class Assured:
 
 
 def assure_file(
-    path: str | Path, review: str | Path | None = None, on: dt.date | None = None
+    path: str | Path,
+    review: str | Path | None = None,
+    on: dt.date | None = None,
+    part2: str | Path | None = None,
 ) -> Assured:
-    """Read, extract, check and assess one file (raises `InputError` on unreadable input)."""
+    """Read, extract, check and assess one Part 1 file, with its Part 2 workbook if given
+    (raises `InputError` on unreadable input)."""
     on = on or dt.date.today()
+    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
+        raise InputError(str(path), "a Part 2 workbook: assure the Part 1 plan with --part2")
     document = read_file(path)
     plan = extract_plan(document)
+    if part2 is not None:
+        attach_part2(plan, part2)
     framework = load_framework(plan.framework)
     report = check_plan(plan, document, framework)
     automatic = assess(report, framework, on)

@@ -7,7 +7,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from bettercare.check import completeness, conditions, dates, metrics, money, risks, schemes
+from bettercare.check import (
+    completeness,
+    conditions,
+    dates,
+    metrics,
+    money,
+    part2,
+    risks,
+    schemes,
+)
 from bettercare.check import signoff as signoff_checks
 from bettercare.check.context import CheckContext
 from bettercare.extract import extract_plan
@@ -25,6 +34,7 @@ FAMILIES: list[Callable[[CheckContext], None]] = [
     risks.run,
     metrics.run,
     conditions.run,
+    part2.run,
 ]
 
 

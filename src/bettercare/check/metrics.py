@@ -143,6 +143,11 @@ def check_supporting(ctx: CheckContext) -> None:
 
 def check_missing(ctx: CheckContext) -> None:
     present = {series.id for series in ctx.plan.metrics}
+    part2 = ctx.plan.part2
+    if part2 is not None:
+        present |= {s.metric for s in part2.supporting if s.baseline is not None and s.plan}
+        if part2.p4p and all(q.baseline is not None and q.plan is not None for q in part2.p4p):
+            present |= {m.id for m in ctx.framework.metrics if m.p4p}
     for metric in ctx.framework.metrics:
         if metric.id not in present:
             ctx.raise_finding(

@@ -10,13 +10,14 @@ from bettercare.extract.details import read_details
 from bettercare.extract.locate import Located, locate
 from bettercare.extract.metrics import read_metrics
 from bettercare.extract.narrative import narrative_spans, narrative_text, related_documents
+from bettercare.extract.part2 import extract_part2
 from bettercare.extract.provider import read_provider_commentary
 from bettercare.extract.risks import read_risks
 from bettercare.extract.schemes import read_schemes
 from bettercare.extract.signoff import read_signoff
 from bettercare.frameworks import Framework, load_framework
 from bettercare.model import Plan, Section
-from bettercare.read import Document, Line, read_file
+from bettercare.read import WORKBOOK_SUFFIXES, Document, Line, read_file, read_workbook
 
 __all__ = ["extract_file", "extract_plan"]
 
@@ -111,5 +112,17 @@ def _name_hwb(plan: Plan, annex_hwb: tuple[str, Line] | None, ctx: Extraction) -
 
 
 def extract_file(path: str | Path, framework: Framework | None = None) -> Plan:
-    """Read and extract in one step (raises `InputError` for unreadable input)."""
+    """Read and extract in one step (raises `InputError` for unreadable input).
+
+    A Part 2 workbook (.xlsx) gives a plan holding only its `part2` data.
+    """
+    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
+        return extract_part2(read_workbook(path), framework)
     return extract_plan(read_file(path), framework)
+
+
+def attach_part2(plan: Plan, workbook: str | Path, framework: Framework | None = None) -> None:
+    """Read a Part 2 workbook into a Part 1 plan, so the two can be checked against each other."""
+    read = extract_part2(read_workbook(workbook), framework)
+    plan.part2 = read.part2
+    plan.warnings = [*plan.warnings, *read.warnings]

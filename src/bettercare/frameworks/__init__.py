@@ -207,6 +207,44 @@ class Assurance(BaseModel):
         raise KeyError(code)
 
 
+CellKind = Literal["text", "choice", "money", "number", "change", "percent"]
+
+
+class Part2Cell(BaseModel):
+    """A labelled input of the Part 2 workbook: a field or a table column."""
+
+    model_config = ConfigDict(frozen=True)
+    id: str
+    label: str
+    pattern: str
+    kind: CellKind
+    required: bool = False
+    choices: list[str] = Field(default_factory=list)
+
+
+class Part2Sheet(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    id: str
+    name: str
+    pattern: str
+    fields: list[Part2Cell] = Field(default_factory=list)
+    columns: list[Part2Cell] = Field(default_factory=list)
+    rows: list[str] = Field(default_factory=list, description="First-column values prefilled.")
+
+
+class Part2Rules(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    version: str
+    benefit_tolerance_percent: float
+    sheets: list[Part2Sheet]
+
+    def sheet(self, sheet_id: str) -> Part2Sheet:
+        for sheet in self.sheets:
+            if sheet.id == sheet_id:
+                return sheet
+        raise KeyError(sheet_id)
+
+
 class Framework(BaseModel):
     """One BCF year's rules, loaded from `frameworks/<id>.toml`."""
 
@@ -230,6 +268,7 @@ class Framework(BaseModel):
     metrics: list[Metric]
     provider_commentary: list[Pattern]
     contributions: Contributions
+    part2: Part2Rules
     assurance: Assurance
     checks: list[Check]
 
@@ -291,6 +330,7 @@ def _from_toml(data: dict[str, Any]) -> Framework:
         metrics=data["metrics"],
         provider_commentary=data["provider_commentary"]["fields"],
         contributions=data["contributions"],
+        part2=data["part2"],
         assurance=data["assurance"],
         checks=data["checks"],
     )

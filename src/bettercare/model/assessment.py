@@ -23,10 +23,11 @@ class _Model(BaseModel):
 
 
 class Evidence(_Model):
-    """A line of the plan's document, quoted as it was read."""
+    """A line of the plan's document (or a workbook cell), quoted as it was read."""
 
-    line: int
+    line: int = Field(description="Document line, or worksheet row for a cell.")
     page: int | None = None
+    cell: str | None = Field(default=None, description="Workbook cell, as 'Sheet!B7'.")
     text: str
 
 

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bettercare.model.part2 import Part2
+
 SCHEMA_VERSION = "1.1"
 
 SignatoryKind = Literal["ccg", "council", "hwb"]
@@ -33,6 +35,7 @@ class ReadWarning(_Model):
     code: str
     message: str
     line: int | None = None
+    cell: str | None = Field(default=None, description="Workbook cell, as 'Sheet!B7'.")
 
 
 class PooledBudget(_Model):
@@ -172,4 +175,5 @@ class Plan(_Model):
     sources: dict[str, Source] = Field(
         default_factory=dict, description="JSON Pointer of each extracted value → its source."
     )
+    part2: Part2 | None = Field(default=None, description="The Part 2 workbook, when read.")
     warnings: list[ReadWarning] = Field(default_factory=list)

@@ -18,4 +18,9 @@ WARNINGS: dict[str, str] = {
     "investment-unlabelled": "A scheme states several amounts without saying which is its total.",
     "risk-score-mismatch": "A risk score is not impact × likelihood.",
     "metric-value-invalid": "A metric cell could not be read as a number.",
+    "part2-sheet-missing": "A sheet of the Part 2 workbook was not found.",
+    "part2-column-missing": "A column of a Part 2 sheet was not found by its header label.",
+    "part2-version-old": "The workbook is not the current version of the Part 2 template.",
+    "cell-invalid": "A workbook cell does not hold what its column needs.",
+    "cell-missing": "A required workbook cell is empty.",
 }

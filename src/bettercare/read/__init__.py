@@ -10,8 +10,20 @@ from bettercare.read.document import Document, Line
 from bettercare.read.docx import read_docx
 from bettercare.read.pdf import read_pdf
 from bettercare.read.text import read_text
+from bettercare.read.workbook import Workbook, read_workbook_bytes
 
-__all__ = ["MAX_BYTES", "Document", "Line", "read_bytes", "read_file"]
+__all__ = [
+    "MAX_BYTES",
+    "WORKBOOK_SUFFIXES",
+    "Document",
+    "Line",
+    "Workbook",
+    "read_bytes",
+    "read_file",
+    "read_workbook",
+]
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 #: Larger files are refused: a plan, even inside a board pack, is a few MB.
 MAX_BYTES = 50 * 1024 * 1024
@@ -63,10 +75,25 @@ def read_file(path: str | Path) -> Document:
     size = file.stat().st_size
     if size > MAX_BYTES:
         raise InputError(name, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
-    if file.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        raise InputError(name, "Part 2 workbooks are not read yet; give the Part 1 document")
+    if file.suffix.lower() in WORKBOOK_SUFFIXES:
+        raise InputError(name, "a workbook: read it with read_workbook")
     try:
         data = file.read_bytes()
     except OSError as error:
         raise InputError(name, f"cannot be read ({error.strerror or error})") from error
     return read_bytes(name, data, _SUFFIXES.get(file.suffix.lower()))
+
+
+def read_workbook(path: str | Path) -> Workbook:
+    """Read a Part 2 .xlsx workbook into sheets of cell values."""
+    file = Path(path)
+    name = str(path)
+    if not file.is_file():
+        raise InputError(name, "no such file")
+    if file.stat().st_size > MAX_BYTES:
+        raise InputError(name, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise InputError(name, f"cannot be read ({error.strerror or error})") from error
+    return read_workbook_bytes(name, data)
