@@ -203,3 +203,59 @@ def assure_text(text: str, folder: Path, name: str = "plan.txt") -> Assured:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return assure_file(path, on=ASSESSED_ON)
+
+
+def clean_workbook(folder: Path, name: str = "part2.xlsx") -> Path:
+    """Millbrook's Part 2 workbook, prefilled from the clean plan and completed as a plan lead
+    would: every required cell filled, consistent with Part 1."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from bettercare.extract import extract_file
+    from bettercare.frameworks import load_framework
+    from bettercare.report.part2_template import part2_template
+
+    plan_path = folder / "clean-for-workbook.txt"
+    plan_path.write_text(CLEAN_PLAN, encoding="utf-8")
+    data = part2_template(load_framework(), extract_file(plan_path))
+    book = load_workbook(BytesIO(data))
+    cover = book["1. Cover"]
+    cover["B7"], cover["B8"], cover["B9"] = 250_000, 41_000, 198_000  # populations
+    spend = book["3. HWB Expenditure Plan"]  # header row 5; A in row 6, B in row 7
+    for row, values in {
+        6: [
+            "Community health",
+            "Joint",
+            "Millbrook Community Trust",
+            "CCG minimum contribution",
+            4_000_000,
+        ],
+        7: ["Social care", "Local authority", "Millbrook City Council", "Local authority", 800_000],
+    }.items():
+        for column, value in zip("CDEFG", values, strict=True):  # H (2015/16) is prefilled
+            spend[f"{column}{row}"] = value
+    benefits = book["4. HWB Benefits Plan"]  # header row 5
+    for row, values in enumerate(
+        [
+            ["A", "Fewer emergency admissions", "NEL", "admissions", -330, 0, 495_000],
+            ["B", "Fewer delayed days", "DTOC", "delayed days", -40, 0, 12_000],
+            ["B", "More people at home after reablement", "REA", "%", 2, 0, 0],
+            ["A", "Fewer care home admissions", "RES", "admissions", -6, 0, 90_000],
+            ["A", "Better patient experience", "EXP", "%", 4, 0, 0],
+            ["A", "More dementia diagnoses", "LOCAL", "%", 8, 0, 0],
+        ],
+        start=6,
+    ):
+        for column, value in zip("ABCDEFG", values, strict=True):
+            benefits[f"{column}{row}"] = value
+    p4p = book["5. HWB P4P metric"]  # fields in rows 4-5, header row 7, Q1-Q4 in rows 8-11
+    p4p["B4"], p4p["B5"] = 3.6, 360
+    supporting = book["6. HWB Supporting Metrics"]  # header row 5, RES..LOCAL in rows 6-10
+    for row, (baseline, plan) in enumerate(
+        [(180.0, 166.0), (80.0, 83.5), (320.0, 285.0), (60.0, 67.0), (50.0, 64.0)], start=6
+    ):
+        supporting[f"C{row}"], supporting[f"D{row}"] = baseline, plan
+    path = folder / name
+    book.save(path)
+    return path

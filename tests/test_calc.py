@@ -55,7 +55,7 @@ def test_blackpool_review_summary_arithmetic() -> None:
     # Its P4P of £1,332k at £1,490 an admission is 894 admissions (1,332,060 / 1,490 = 894),
     # i.e. 3.5% of a 25,543 baseline: a CCG-wide figure the pack does not print.
     assert p4p_pot(894, 1490) == 1_332_060
-    assert 894 / 0.035 == pytest.approx(25_542.857, abs=0.001)
+    assert pytest.approx(25_542.857, abs=0.001) == 894 / 0.035
 
 
 def test_rates_per_100k_by_hand() -> None:

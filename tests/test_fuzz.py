@@ -5,22 +5,26 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from bettercare import InputError, extract_plan
 from bettercare.assess import assess
 from bettercare.assess.review import load_review
 from bettercare.check import check_plan
+from bettercare.extract.part2 import extract_part2
 from bettercare.frameworks import load_framework
 from bettercare.pipeline import Assured
 from bettercare.read import read_bytes
+from bettercare.read.workbook import read_workbook_bytes
 from bettercare.report.html import assurance_html
 from tests.conftest import CORPUS, EXAMPLES
-from tests.fictional import CLEAN_PLAN
+from tests.fictional import CLEAN_PLAN, clean_workbook
 
 
 @cache
@@ -113,3 +117,55 @@ def test_any_review_file_loads_or_fails_with_one_line(tmp_path_factory: Any, tex
 def test_random_bytes_never_crash_a_reader(data: bytes, kind: str | None) -> None:
     with contextlib.suppress(InputError):
         extract_plan(read_bytes("fuzz", data, kind))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.binary(max_size=3000))
+def test_random_bytes_never_crash_the_workbook_reader(data: bytes) -> None:
+    with contextlib.suppress(InputError):
+        extract_part2(read_workbook_bytes("fuzz.xlsx", b"PK\x03\x04" + data))
+
+
+@cache
+def _workbook_bytes(folder: Path) -> bytes:
+    return clean_workbook(folder).read_bytes()
+
+
+def _clean_workbook_bytes(tmp_path_factory: Any) -> bytes:
+    return _workbook_bytes(tmp_path_factory.getbasetemp())
+
+
+_CELL_VALUES = st.one_of(
+    st.none(),
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=40),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.dates(),
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 6), st.integers(1, 30), st.integers(1, 10), _CELL_VALUES),
+        max_size=25,
+    )
+)
+def test_any_cell_values_read_with_addressed_warnings(
+    tmp_path_factory: Any, edits: list[Any]
+) -> None:
+    path = tmp_path_factory.mktemp("wb") / "part2.xlsx"
+    path.write_bytes(_clean_workbook_bytes(tmp_path_factory))
+    book = load_workbook(path)
+    for sheet_index, row, column, value in edits:
+        sheet = book.worksheets[sheet_index - 1]
+        sheet.cell(row=row, column=column, value=value)
+    book.save(path)
+    plan = extract_part2(read_workbook_bytes(str(path), path.read_bytes()))
+    for warning in plan.warnings:
+        assert "\n" not in warning.message
+        if warning.code == "cell-invalid":
+            assert warning.cell and warning.message.startswith(warning.cell)

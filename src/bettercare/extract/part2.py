@@ -101,21 +101,27 @@ def _find_sheet(book: Workbook, rule: Part2Sheet) -> Sheet | None:
 
 def _fields(sheet: Sheet, rule: Part2Sheet, reading: _Reading, into: dict[str, Any]) -> None:
     for field_rule in rule.fields:
-        found = False
+        blank = True
         for row_number, row in enumerate(sheet.rows, start=1):
-            for column, cell in enumerate(row, start=1):
-                if compiled(field_rule.pattern).search(_text(cell.value)):
-                    value_column = column + 1
-                    while value_column <= len(row) and row[value_column - 1].value is None:
-                        value_column += 1
-                    into[field_rule.id] = reading.read(
-                        sheet, row_number, value_column, field_rule, pointer(field_rule.id)
-                    )
-                    found = True
-                    break
-            if found:
-                break
-        if (not found or into.get(field_rule.id) is None) and field_rule.required:
+            column = next(
+                (
+                    i
+                    for i, c in enumerate(row, 1)
+                    if compiled(field_rule.pattern).search(_text(c.value))
+                ),
+                None,
+            )
+            if column is None:
+                continue
+            value_column = column + 1
+            while value_column <= len(row) and row[value_column - 1].value is None:
+                value_column += 1
+            blank = _text(sheet.value(row_number, value_column).value) == ""
+            into[field_rule.id] = reading.read(
+                sheet, row_number, value_column, field_rule, pointer(field_rule.id)
+            )
+            break
+        if blank and field_rule.required:
             reading.warn("cell-missing", f"{sheet.title}: '{field_rule.label}' is missing or empty")
 
 
