@@ -57,7 +57,12 @@ def test_check_text_and_json(tmp_path: Path) -> None:
     assert codes == ["signoff-unsigned:council:1", "unfinished-text:plan_details"]
     finding = next(f for f in report["findings"] if f["code"] == "signoff-unsigned")
     assert finding["severity"] == "Showstopper"
-    assert finding["evidence"][1] == {"line": 27, "page": None, "text": "By\t<Name of Signatory>"}
+    assert finding["evidence"][1] == {
+        "line": 27,
+        "page": None,
+        "cell": None,
+        "text": "By\t<Name of Signatory>",
+    }
 
 
 def test_unreadable_input_exits_2_with_one_line(tmp_path: Path) -> None:
