@@ -16,13 +16,14 @@ from rich.progress import Progress
 from bettercare import __version__
 from bettercare.batch import assure_many
 from bettercare.check import check_file
+from bettercare.compare import compare
 from bettercare.errors import InputError
 from bettercare.extract import extract_file
 from bettercare.frameworks import load_framework
 from bettercare.model import Plan
 from bettercare.pipeline import Assured, assure_file
 from bettercare.report.actions_xlsx import actions_workbook
-from bettercare.report.html import assurance_html
+from bettercare.report.html import assurance_html, diff_html
 from bettercare.report.part2_template import part2_template
 from bettercare.report.rules import rules_markdown
 from bettercare.report.text import assessment_as_text, findings_as_text, plan_as_text
@@ -244,6 +245,28 @@ def assure(
         raise typer.Exit(2)
     if showstoppers:
         raise typer.Exit(1)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier submission.")],
+    new: Annotated[Path, typer.Argument(help="The later submission of the same area.")],
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", help="json or html.")
+    ] = ReportFormat.json,
+) -> None:
+    """Compare two submissions: values changed (with both sources), sections added or
+    emptied, findings opened and closed."""
+    try:
+        day = dt.date.today()
+        comparison = compare(assure_file(old, on=day), assure_file(new, on=day))
+    except InputError as error:
+        _fail(str(error))
+        raise typer.Exit(2) from None
+    if output_format is ReportFormat.html:
+        sys.stdout.write(diff_html(comparison))
+    else:
+        sys.stdout.write(comparison.model_dump_json(indent=2) + "\n")
 
 
 @template_app.command("part2")

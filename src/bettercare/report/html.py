@@ -11,6 +11,7 @@ from collections import Counter
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from bettercare import __version__
+from bettercare.compare import Comparison
 from bettercare.pipeline import Assured
 
 _ENV = Environment(
@@ -45,3 +46,7 @@ def assurance_html(assured: Assured) -> str:
         framework=assured.report.framework,
         version=__version__,
     )
+
+
+def diff_html(comparison: Comparison) -> str:
+    return _ENV.get_template("diff.html").render(comparison=comparison, version=__version__)
