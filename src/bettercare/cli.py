@@ -18,12 +18,14 @@ from bettercare.batch import assure_many
 from bettercare.check import check_file
 from bettercare.compare import compare
 from bettercare.errors import InputError
-from bettercare.extract import extract_file
+from bettercare.extract import attach_part2, extract_file
 from bettercare.frameworks import load_framework
 from bettercare.model import Plan
+from bettercare.monitor import monitor
+from bettercare.monitor.actuals import Actuals, read_actuals
 from bettercare.pipeline import Assured, assure_file
 from bettercare.report.actions_xlsx import actions_workbook
-from bettercare.report.html import assurance_html, diff_html
+from bettercare.report.html import assurance_html, diff_html, monitor_html
 from bettercare.report.part2_template import part2_template
 from bettercare.report.rules import rules_markdown
 from bettercare.report.text import assessment_as_text, findings_as_text, plan_as_text
@@ -267,6 +269,40 @@ def diff(
         sys.stdout.write(diff_html(comparison))
     else:
         sys.stdout.write(comparison.model_dump_json(indent=2) + "\n")
+
+
+@app.command("monitor")
+def monitor_command(
+    plan: Annotated[Path, typer.Argument(help="The plan (Part 1 document).")],
+    actuals: Annotated[
+        list[Path], typer.Argument(help="Quarterly actuals, CSV or XLSX (metric/scheme rows).")
+    ],
+    part2: Annotated[
+        Path | None, typer.Option("--part2", help="The plan's Part 2 workbook.")
+    ] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", help="json or html.")
+    ] = ReportFormat.json,
+) -> None:
+    """Actuals against plan per metric and quarter (RAG), P4P earned to date, spend per scheme."""
+    try:
+        source = extract_file(plan)
+        if part2 is not None:
+            attach_part2(source, part2)
+        read = [read_actuals(path) for path in actuals]
+    except InputError as error:
+        _fail(str(error))
+        raise typer.Exit(2) from None
+    combined = Actuals(
+        metrics=[m for a in read for m in a.metrics],
+        spend=[s for a in read for s in a.spend],
+        problems=[p for a in read for p in a.problems],
+    )
+    result = monitor(source, combined, load_framework(source.framework))
+    if output_format is ReportFormat.html:
+        sys.stdout.write(monitor_html(result, str(plan), [str(a) for a in actuals]))
+    else:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
 
 
 @template_app.command("part2")

@@ -245,6 +245,13 @@ class Part2Rules(BaseModel):
         raise KeyError(sheet_id)
 
 
+class Monitoring(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    metric_amber_percent: float
+    spend_amber_percent: float
+    spend_red_percent: float
+
+
 class Framework(BaseModel):
     """One BCF year's rules, loaded from `frameworks/<id>.toml`."""
 
@@ -269,6 +276,7 @@ class Framework(BaseModel):
     provider_commentary: list[Pattern]
     contributions: Contributions
     part2: Part2Rules
+    monitoring: Monitoring
     assurance: Assurance
     checks: list[Check]
 
@@ -331,6 +339,7 @@ def _from_toml(data: dict[str, Any]) -> Framework:
         provider_commentary=data["provider_commentary"]["fields"],
         contributions=data["contributions"],
         part2=data["part2"],
+        monitoring=data["monitoring"],
         assurance=data["assurance"],
         checks=data["checks"],
     )

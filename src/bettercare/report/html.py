@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections import Counter
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from bettercare import __version__
 from bettercare.compare import Comparison
+from bettercare.monitor import Monitoring
 from bettercare.pipeline import Assured
+from bettercare.report.charts import line_chart_svg
 
 _ENV = Environment(
     loader=PackageLoader("bettercare.report", "templates"),
@@ -50,3 +53,26 @@ def assurance_html(assured: Assured) -> str:
 
 def diff_html(comparison: Comparison) -> str:
     return _ENV.get_template("diff.html").render(comparison=comparison, version=__version__)
+
+
+def monitor_html(monitoring: Monitoring, plan_file: str, actuals_files: list[str]) -> str:
+    """The monitoring page, with a plan-against-actual chart for each metric."""
+    charts = {}
+    for metric in monitoring.metrics:
+        periods = [q.period for q in metric.quarters]
+        lines = {
+            "plan": [q.plan for q in metric.quarters],
+            "actual": [q.actual for q in metric.quarters],
+        }
+        # Trusted markup: drawn by matplotlib from numbers and framework names only.
+        charts[metric.metric] = Markup(line_chart_svg(metric.metric, periods, lines))
+    counts = Counter(q.rag for m in monitoring.metrics for q in m.quarters if q.rag)
+    counts.update(s.rag for s in monitoring.spend if s.rag)
+    return _ENV.get_template("monitor.html").render(
+        monitoring=monitoring,
+        charts=charts,
+        counts={rag: counts.get(rag, 0) for rag in ("Red", "Amber", "Green")},
+        plan_file=plan_file,
+        actuals_files=actuals_files,
+        version=__version__,
+    )
