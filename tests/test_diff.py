@@ -9,11 +9,9 @@ from typing import Any
 from bettercare.compare import compare
 from bettercare.pipeline import assure_file
 from bettercare.report.html import diff_html
-from tests.browser import artifact, browser
+from tests.browser import artifact
 from tests.fictional import ASSESSED_ON, CLEAN_PLAN, variant
 from tests.test_cli import run
-
-__all__ = ["browser"]
 
 DRAFT_CHANGES = [
     ("Updated July 2014\n", "Updated July 2014\n\nDRAFT for the board, 2 September 2014\n\n"),

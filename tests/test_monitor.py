@@ -15,11 +15,9 @@ from bettercare.frameworks import load_framework
 from bettercare.monitor import monitor
 from bettercare.monitor.actuals import period, read_actuals
 from bettercare.report.html import monitor_html
-from tests.browser import artifact, browser
+from tests.browser import artifact
 from tests.fictional import CLEAN_PLAN
 from tests.test_cli import run
-
-__all__ = ["browser"]
 
 # Millbrook's plan: NEL 2014/15 quarters 2,500 2,480 2,520 2,500 (baseline) and 2015/16
 # 2,440 2,420 2,400 2,380 (plan); DTOC plan 300.0 295.0 290.0 285.0; schemes A £5,000,000 and

@@ -11,11 +11,9 @@ import pytest
 
 from bettercare.pipeline import assure_file
 from bettercare.report.html import assurance_html
-from tests.browser import artifact, browser
+from tests.browser import artifact
 from tests.conftest import corpus_file
 from tests.fictional import assure_text, variant
-
-__all__ = ["browser"]
 
 CORPUS_PLANS = [
     ("blackpool-hwb-pack-2014-12.txt", "Approved subject to conditions"),
