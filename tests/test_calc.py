@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bettercare.calc import (
@@ -70,3 +72,36 @@ def test_rates_per_100k_by_hand() -> None:
 def test_unequal_quarters_are_refused() -> None:
     with pytest.raises(ValueError):
         admissions_avoided([1, 2, 3, 4], [1, 2, 3])
+
+
+def test_blackpool_figures_in_the_assessment() -> None:
+    from bettercare.pipeline import assure_file
+    from tests.conftest import corpus_file
+
+    figures = assure_file(corpus_file("blackpool-hwb-pack-2014-12.txt")).figures
+    # Line 2434 total £15,230,000 minus line 2432's minimum £14,081,000: the review's £1,149k
+    # additional CCG contribution.
+    assert (figures.pooled_total, figures.pooled_minimum) == (15_230_000, 14_081_000)
+    assert figures.additional_contribution == 1_149_000
+    # Line 3117: 2014/15 quarters 4,983 + 4,646 + 4,916 + 4,887 = 19,432; 2015/16 = 19,668.
+    assert (figures.nel_baseline, figures.nel_planned) == (19_432, 19_668)
+    assert figures.admissions_avoided == -236 and figures.p4p_pot == 0
+    assert figures.meets_minimum is False
+
+
+def test_rates_and_unit_cost_override_on_the_fictional_pair(tmp_path: Path) -> None:
+    from bettercare.pipeline import assure_file
+    from tests.fictional import ASSESSED_ON, CLEAN_PLAN, clean_workbook
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(CLEAN_PLAN, encoding="utf-8")
+    workbook = clean_workbook(tmp_path)
+    figures = assure_file(plan, on=ASSESSED_ON, part2=workbook, unit_cost=1700).figures
+    assert figures.nel_source == "Part 2, tab 5"
+    # 10,000 baseline and 9,640 planned admissions in a population of 250,000.
+    assert figures.nel_baseline_per_100k == pytest.approx(4000.0)
+    assert figures.nel_planned_per_100k == pytest.approx(3856.0)
+    # The last planned DTOC rate, 285.0 per 100,000 aged 18+, among 198,000 adults = 564.3 days.
+    assert figures.dtoc_planned_days == pytest.approx(564.3)
+    # 360 admissions avoided at the overriding £1,700 = £612,000.
+    assert (figures.unit_cost, figures.p4p_pot) == (1700, 612_000)

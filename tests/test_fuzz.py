@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from bettercare import InputError, extract_plan
 from bettercare.assess import assess
 from bettercare.assess.review import load_review
+from bettercare.calc import plan_figures
 from bettercare.check import check_plan
 from bettercare.extract.part2 import extract_part2
 from bettercare.frameworks import load_framework
@@ -82,7 +83,7 @@ def test_damaged_text_extracts_checks_and_assesses_or_fails_cleanly(data: bytes)
     report = check_plan(plan, document)
     framework = load_framework()
     automatic = assess(report, framework, dt.date(2014, 10, 20))
-    assured = Assured(plan, report, automatic)
+    assured = Assured(plan, report, automatic, plan_figures(plan, framework))
     assert "<script" not in assurance_html(assured).split("</style>", 1)[1]
     for finding in report.findings:
         assert all(1 <= e.line <= len(document.lines) for e in finding.evidence)

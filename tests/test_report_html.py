@@ -53,6 +53,10 @@ def test_corpus_report_shows_category_then_first_risk(
         "document.getElementById(id).getBoundingClientRect().top)"
     )
     assert order == sorted(order)
+    if name.startswith("blackpool"):
+        figures = page.locator("#figures + table").inner_text()
+        assert "minimum £14,081,000 + additional £1,149,000" in figures
+        assert "19,432 → plan 19,668" in figures
     page.screenshot(path=str(artifact(f"assurance-{Path(name).stem}.png")), full_page=False)
     page.close()
 

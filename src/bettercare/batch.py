@@ -15,18 +15,20 @@ from bettercare.pipeline import Assured, assure_file
 Outcome = tuple[Path, Assured | InputError]
 
 
-def _one(path: Path, on: dt.date) -> Outcome:
+def _one(path: Path, on: dt.date, unit_cost: float | None = None) -> Outcome:
     try:
-        return path, assure_file(path, on=on)
+        return path, assure_file(path, on=on, unit_cost=unit_cost)
     except InputError as error:
         return path, error
 
 
-def assure_many(paths: list[Path], on: dt.date, jobs: int | None = None) -> Iterator[Outcome]:
+def assure_many(
+    paths: list[Path], on: dt.date, jobs: int | None = None, unit_cost: float | None = None
+) -> Iterator[Outcome]:
     """Assure each file, in the order given; `jobs` worker processes (default: every core)."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(paths) == 1:
-        yield from (_one(path, on) for path in paths)
+        yield from (_one(path, on, unit_cost) for path in paths)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(partial(_one, on=on), paths, chunksize=4)
+        yield from pool.map(partial(_one, on=on, unit_cost=unit_cost), paths, chunksize=4)

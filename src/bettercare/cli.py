@@ -15,6 +15,7 @@ from rich.progress import Progress
 
 from bettercare import __version__
 from bettercare.batch import assure_many
+from bettercare.calc import with_unit_cost
 from bettercare.check import check_file
 from bettercare.compare import compare
 from bettercare.errors import InputError
@@ -200,6 +201,10 @@ def assure(
     jobs: Annotated[
         int, typer.Option("--jobs", min=0, help="Worker processes for a batch (0: every core).")
     ] = 0,
+    unit_cost: Annotated[
+        float | None,
+        typer.Option("--unit-cost", min=0, help="£ per non-elective admission for P4P."),
+    ] = None,
 ) -> None:
     """Assess plans like the national review: category, risks with evidence, conditions and
     an action plan. Exits 1 when a plan has a showstopper."""
@@ -213,7 +218,7 @@ def assure(
         raise typer.Exit(2)
     if len(plans) == 1 and not files[0].is_dir():
         try:
-            assured = assure_file(plans[0], review=review, on=day, part2=part2)
+            assured = assure_file(plans[0], review=review, on=day, part2=part2, unit_cost=unit_cost)
         except InputError as error:
             _fail(str(error))
             raise typer.Exit(2) from None
@@ -230,7 +235,7 @@ def assure(
     failed = showstoppers = 0
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("Assuring", total=len(plans))
-        for path, result in assure_many(plans, day, jobs or None):
+        for path, result in assure_many(plans, day, jobs or None, unit_cost):
             if isinstance(result, InputError):
                 _fail(str(result))
                 failed += 1
@@ -283,6 +288,10 @@ def monitor_command(
     output_format: Annotated[
         ReportFormat, typer.Option("--format", help="json or html.")
     ] = ReportFormat.json,
+    unit_cost: Annotated[
+        float | None,
+        typer.Option("--unit-cost", min=0, help="£ per non-elective admission for P4P."),
+    ] = None,
 ) -> None:
     """Actuals against plan per metric and quarter (RAG), P4P earned to date, spend per scheme."""
     try:
@@ -298,7 +307,7 @@ def monitor_command(
         spend=[s for a in read for s in a.spend],
         problems=[p for a in read for p in a.problems],
     )
-    result = monitor(source, combined, load_framework(source.framework))
+    result = monitor(source, combined, with_unit_cost(load_framework(source.framework), unit_cost))
     if output_format is ReportFormat.html:
         sys.stdout.write(monitor_html(result, str(plan), [str(a) for a in actuals]))
     else:

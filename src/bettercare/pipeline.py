@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bettercare.assess import assess
 from bettercare.assess.review import load_review
+from bettercare.calc import PlanFigures, plan_figures, with_unit_cost
 from bettercare.check import check_plan
 from bettercare.errors import InputError
 from bettercare.extract import attach_part2, extract_plan
@@ -23,7 +24,12 @@ class Assured:
     plan: Plan
     report: CheckReport
     automatic: Assessment
+    figures: PlanFigures
     reviewed: Assessment | None = None
+
+    @property
+    def figures_year(self) -> str:
+        return load_framework(self.plan.framework).years[-1]
 
     @property
     def assessment(self) -> Assessment:
@@ -34,6 +40,7 @@ class Assured:
         data: dict[str, object] = {
             "plan": self.plan.model_dump(mode="json"),
             "assessment": self.assessment.model_dump(mode="json"),
+            "figures": self.figures.model_dump(mode="json"),
         }
         if self.reviewed is not None:
             data["automatic_assessment"] = self.automatic.model_dump(mode="json")
@@ -45,6 +52,7 @@ def assure_file(
     review: str | Path | None = None,
     on: dt.date | None = None,
     part2: str | Path | None = None,
+    unit_cost: float | None = None,
 ) -> Assured:
     """Read, extract, check and assess one Part 1 file, with its Part 2 workbook if given
     (raises `InputError` on unreadable input)."""
@@ -55,7 +63,7 @@ def assure_file(
     plan = extract_plan(document)
     if part2 is not None:
         attach_part2(plan, part2)
-    framework = load_framework(plan.framework)
+    framework = with_unit_cost(load_framework(plan.framework), unit_cost)
     report = check_plan(plan, document, framework)
     automatic = assess(report, framework, on)
     reviewed = None
@@ -64,4 +72,4 @@ def assure_file(
         reviewed = assess(
             report, framework, on, decisions.overrides(), reviewed_by=decisions.reviewer
         )
-    return Assured(plan, report, automatic, reviewed)
+    return Assured(plan, report, automatic, plan_figures(plan, framework), reviewed)

@@ -11,6 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pydantic import BaseModel, ConfigDict, Field
+
+from bettercare.frameworks import Framework
+from bettercare.model import Plan
+
 PER = 100_000
 
 
@@ -78,3 +83,85 @@ def p4p_summary(
 def planned_at_reduction(baseline: Sequence[float], reduction_percent: float) -> list[float]:
     """Each baseline quarter reduced by a percentage (the national minimum is 3.5%)."""
     return [value * (1 - reduction_percent / 100) for value in baseline]
+
+
+class PlanFigures(BaseModel):
+    """The review summary's figures for one plan, each reproduced from the plan's own inputs."""
+
+    model_config = ConfigDict(extra="forbid")
+    nel_source: str | None = Field(default=None, description="Where the NEL quarters came from.")
+    nel_baseline: float | None = None
+    nel_planned: float | None = None
+    admissions_avoided: float | None = None
+    change_percent: float | None = None
+    national_minimum_percent: float
+    meets_minimum: bool | None = None
+    unit_cost: float
+    p4p_pot: float | None = None
+    pooled_minimum: int | None = None
+    pooled_total: int | None = None
+    additional_contribution: int | None = Field(
+        default=None, description="Total pooled budget above the minimum."
+    )
+    population: float | None = None
+    nel_baseline_per_100k: float | None = None
+    nel_planned_per_100k: float | None = None
+    population_18: float | None = None
+    dtoc_planned_days: float | None = Field(
+        default=None, description="Delayed days implied by the last planned DTOC rate (18+)."
+    )
+
+
+def _quarters(plan: Plan, metric_id: str, year: str) -> list[float]:
+    for series in plan.metrics:
+        if series.id == metric_id:
+            found = {v.period: v.value for v in series.values}
+            values = [found.get(f"{year} Q{q}") for q in range(1, 5)]
+            return [v for v in values if v is not None] if None not in values else []
+    return []
+
+
+def plan_figures(plan: Plan, framework: Framework) -> PlanFigures:
+    """NEL ambition and P4P, the pooled budget above its minimum, and rates per 100,000."""
+    minimum_percent = framework.parameters["national_minimum_nel_reduction_percent"]
+    figures = PlanFigures(
+        national_minimum_percent=minimum_percent, unit_cost=framework.parameters["p4p_unit_cost"]
+    )
+    year = framework.years[-1]
+    previous = framework.years[-2] if len(framework.years) > 1 else year
+    nel = next((m.id for m in framework.metrics if m.p4p), "NEL")
+    baseline, planned = _quarters(plan, nel, previous), _quarters(plan, nel, year)
+    figures.nel_source = (
+        f"Part 1 table ({previous} against {year})" if baseline and planned else None
+    )
+    part2 = plan.part2
+    if part2 and len(part2.p4p) == 4 and all(q.baseline and q.plan for q in part2.p4p):
+        baseline = [q.baseline for q in part2.p4p]  # type: ignore[misc]
+        planned = [q.plan for q in part2.p4p]  # type: ignore[misc]
+        figures.nel_source = "Part 2, tab 5"
+    if baseline and planned:
+        summary = p4p_summary(baseline, planned, figures.unit_cost, minimum_percent)
+        figures.nel_baseline, figures.nel_planned = summary.baseline, summary.planned
+        figures.admissions_avoided, figures.change_percent = summary.avoided, summary.change_percent
+        figures.meets_minimum, figures.p4p_pot = summary.meets_minimum, summary.pot
+    figures.pooled_minimum = plan.pooled_budget.minimum.get(year)
+    figures.pooled_total = plan.pooled_budget.total.get(year)
+    if figures.pooled_minimum is not None and figures.pooled_total is not None:
+        figures.additional_contribution = figures.pooled_total - figures.pooled_minimum
+    if part2 is not None:
+        figures.population, figures.population_18 = part2.population, part2.population_18
+    if figures.population and figures.nel_baseline is not None and figures.nel_planned is not None:
+        figures.nel_baseline_per_100k = rate_per_100k(figures.nel_baseline, figures.population)
+        figures.nel_planned_per_100k = rate_per_100k(figures.nel_planned, figures.population)
+    dtoc = _quarters(plan, "DTOC", year)
+    if figures.population_18 and dtoc:
+        figures.dtoc_planned_days = count_from_rate(dtoc[-1], figures.population_18)
+    return figures
+
+
+def with_unit_cost(framework: Framework, unit_cost: float | None) -> Framework:
+    """The framework with its P4P unit cost overridden (a local cost, say), else unchanged."""
+    if unit_cost is None:
+        return framework
+    parameters = {**framework.parameters, "p4p_unit_cost": unit_cost}
+    return framework.model_copy(update={"parameters": parameters})

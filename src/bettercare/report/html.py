@@ -46,6 +46,8 @@ def assurance_html(assured: Assured) -> str:
         counts={severity: counts.get(severity, 0) for severity in severities},
         areas=dict(areas),
         dismissed=[f for f in assessment.findings if f.dismissed],
+        figures=assured.figures,
+        year=assured.figures_year,
         framework=assured.report.framework,
         version=__version__,
     )
