@@ -19,7 +19,7 @@ def test_assure_json_contract() -> None:
     result = run("assure", str(RIVERTON), "--on", "2014-10-20")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"plan", "assessment"}
+    assert set(data) == {"plan", "assessment", "figures"}
     assessment = data["assessment"]
     assert assessment["category"] == "Approved with support"
     assert assessment["reason"]
