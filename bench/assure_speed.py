@@ -11,9 +11,10 @@ import datetime as dt
 import os
 import platform
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from timing import best_of
 
 from bettercare.batch import assure_many
 from bettercare.pipeline import assure_file
@@ -23,15 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT.parent / "shared" / "corpus" / "blackpool-hwb-pack-2014-12.txt"
 ON = dt.date(2014, 10, 20)
 BATCH = 150
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def generate(folder: Path, count: int) -> list[Path]:

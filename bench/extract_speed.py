@@ -8,24 +8,16 @@ Needs ../shared/corpus beside the repo; falls back to the shipped examples.
 from __future__ import annotations
 
 import platform
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from timing import best_of
 
 from bettercare.extract import extract_plan
 from bettercare.read import read_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT.parent / "shared" / "corpus" / "blackpool-hwb-pack-2014-12.txt"
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

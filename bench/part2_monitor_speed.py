@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import platform
 import tempfile
-import time
-from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
 from openpyxl import load_workbook
+from timing import best_of
 
 from bettercare.extract import extract_file
 from bettercare.frameworks import load_framework
@@ -26,15 +25,6 @@ from bettercare.report.part2_template import part2_template
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMES = 150
 PLANS = 150
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def workbook_with_schemes(path: Path, count: int) -> None:

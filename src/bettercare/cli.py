@@ -55,6 +55,16 @@ class ReportFormat(StrEnum):
     text = "text"
 
 
+# Options shared by several commands.
+Part2Option = Annotated[
+    Path | None, typer.Option("--part2", help="The plan's Part 2 workbook (.xlsx).")
+]
+UnitCostOption = Annotated[
+    float | None,
+    typer.Option("--unit-cost", min=0, help="£ per non-elective admission for P4P."),
+]
+
+
 def _fail(message: str) -> None:
     typer.echo(f"bettercare: error: {message}", err=True)
 
@@ -190,10 +200,7 @@ def assure(
         Path | None,
         typer.Option("--review", help="An assurer's YAML file of overrides (one plan only)."),
     ] = None,
-    part2: Annotated[
-        Path | None,
-        typer.Option("--part2", help="The plan's Part 2 workbook, checked against Part 1."),
-    ] = None,
+    part2: Part2Option = None,
     on: Annotated[
         dt.datetime | None,
         typer.Option("--on", formats=["%Y-%m-%d"], help="Assessment date (default today)."),
@@ -201,10 +208,7 @@ def assure(
     jobs: Annotated[
         int, typer.Option("--jobs", min=0, help="Worker processes for a batch (0: every core).")
     ] = 0,
-    unit_cost: Annotated[
-        float | None,
-        typer.Option("--unit-cost", min=0, help="£ per non-elective admission for P4P."),
-    ] = None,
+    unit_cost: UnitCostOption = None,
 ) -> None:
     """Assess plans like the national review: category, risks with evidence, conditions and
     an action plan. Exits 1 when a plan has a showstopper."""
@@ -282,16 +286,11 @@ def monitor_command(
     actuals: Annotated[
         list[Path], typer.Argument(help="Quarterly actuals, CSV or XLSX (metric/scheme rows).")
     ],
-    part2: Annotated[
-        Path | None, typer.Option("--part2", help="The plan's Part 2 workbook.")
-    ] = None,
+    part2: Part2Option = None,
     output_format: Annotated[
         ReportFormat, typer.Option("--format", help="json or html.")
     ] = ReportFormat.json,
-    unit_cost: Annotated[
-        float | None,
-        typer.Option("--unit-cost", min=0, help="£ per non-elective admission for P4P."),
-    ] = None,
+    unit_cost: UnitCostOption = None,
 ) -> None:
     """Actuals against plan per metric and quarter (RAG), P4P earned to date, spend per scheme."""
     try:

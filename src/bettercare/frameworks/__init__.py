@@ -10,13 +10,24 @@ import re
 import tomllib
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bettercare.model.assessment import Severity
 
 DEFAULT_FRAMEWORK = "bcf-2014"
+
+
+T = TypeVar("T")
+
+
+def _by_key(items: list[T], attribute: str, key: str) -> T:
+    """The item whose `attribute` is `key` (KeyError if none): codes and ids are unique."""
+    for item in items:
+        if getattr(item, attribute) == key:
+            return item
+    raise KeyError(key)
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -201,10 +212,7 @@ class Assurance(BaseModel):
         return value
 
     def risk_code(self, code: str) -> RiskCode:
-        for risk in self.risk_codes:
-            if risk.code == code:
-                return risk
-        raise KeyError(code)
+        return _by_key(self.risk_codes, "code", code)
 
 
 CellKind = Literal["text", "choice", "money", "number", "change", "percent"]
@@ -239,10 +247,7 @@ class Part2Rules(BaseModel):
     sheets: list[Part2Sheet]
 
     def sheet(self, sheet_id: str) -> Part2Sheet:
-        for sheet in self.sheets:
-            if sheet.id == sheet_id:
-                return sheet
-        raise KeyError(sheet_id)
+        return _by_key(self.sheets, "id", sheet_id)
 
 
 class Monitoring(BaseModel):
@@ -298,10 +303,7 @@ class Framework(BaseModel):
         return self
 
     def check(self, code: str) -> Check:
-        for check in self.checks:
-            if check.code == code:
-                return check
-        raise KeyError(code)
+        return _by_key(self.checks, "code", code)
 
     @field_validator("templates")
     @classmethod
@@ -311,10 +313,7 @@ class Framework(BaseModel):
         return value
 
     def template(self, template_id: str) -> Template:
-        for template in self.templates:
-            if template.id == template_id:
-                return template
-        raise KeyError(template_id)
+        return _by_key(self.templates, "id", template_id)
 
 
 def _from_toml(data: dict[str, Any]) -> Framework:
