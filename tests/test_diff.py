@@ -83,3 +83,13 @@ def test_diff_command_json_and_html_in_chromium(browser: Any, tmp_path: Path) ->
     assert "Scheme B investment" in page.locator("main").inner_text()
     page.screenshot(path=str(artifact("diff-millbrook.png")), full_page=True)
     page.close()
+
+
+def test_diff_text_for_a_terminal(tmp_path: Path) -> None:
+    draft, final = _versions(tmp_path)
+    result = run("diff", str(draft), str(final), "--format", "text")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Category: Not approved → Approved"
+    assert "changed  Scheme B investment: 850000 → 900000" in lines
+    assert "section  alignment added" in lines

@@ -160,3 +160,12 @@ def test_monitor_html_escapes_scheme_names(tmp_path: Path) -> None:
     read.spend[0] = read.spend[0].model_copy(update={"scheme": "<script>x()</script>"})
     html = monitor_html(monitor(extract_file(plan), read, load_framework()), "p", ["a"])
     assert "<script>x()" not in html and "&lt;script&gt;x()" in html
+
+
+def test_monitor_text_for_a_terminal(tmp_path: Path) -> None:
+    plan, actuals = _inputs(tmp_path)
+    result = run("monitor", str(plan), str(actuals), "--format", "text")
+    assert result.returncode == 0, result.stderr
+    assert "NEL    2015/16 Q3  plan 2,400.0  actual 2,500.0  Red" in result.stdout
+    assert "P4P earned £327,800 of £536,400" in result.stdout
+    assert "not read: actuals.csv:19:" in result.stdout

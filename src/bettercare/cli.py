@@ -29,7 +29,13 @@ from bettercare.report.actions_xlsx import actions_workbook
 from bettercare.report.html import assurance_html, diff_html, monitor_html
 from bettercare.report.part2_template import part2_template
 from bettercare.report.rules import rules_markdown
-from bettercare.report.text import assessment_as_text, findings_as_text, plan_as_text
+from bettercare.report.text import (
+    assessment_as_text,
+    comparison_as_text,
+    findings_as_text,
+    monitoring_as_text,
+    plan_as_text,
+)
 
 app = typer.Typer(
     add_completion=False,
@@ -263,7 +269,7 @@ def diff(
     old: Annotated[Path, typer.Argument(help="The earlier submission.")],
     new: Annotated[Path, typer.Argument(help="The later submission of the same area.")],
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", help="json or html.")
+        ReportFormat, typer.Option("--format", help="json, html or text.")
     ] = ReportFormat.json,
 ) -> None:
     """Compare two submissions: values changed (with both sources), sections added or
@@ -276,6 +282,8 @@ def diff(
         raise typer.Exit(2) from None
     if output_format is ReportFormat.html:
         sys.stdout.write(diff_html(comparison))
+    elif output_format is ReportFormat.text:
+        sys.stdout.write(comparison_as_text(comparison))
     else:
         sys.stdout.write(comparison.model_dump_json(indent=2) + "\n")
 
@@ -288,7 +296,7 @@ def monitor_command(
     ],
     part2: Part2Option = None,
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", help="json or html.")
+        ReportFormat, typer.Option("--format", help="json, html or text.")
     ] = ReportFormat.json,
     unit_cost: UnitCostOption = None,
 ) -> None:
@@ -309,6 +317,8 @@ def monitor_command(
     result = monitor(source, combined, with_unit_cost(load_framework(source.framework), unit_cost))
     if output_format is ReportFormat.html:
         sys.stdout.write(monitor_html(result, str(plan), [str(a) for a in actuals]))
+    elif output_format is ReportFormat.text:
+        sys.stdout.write(monitoring_as_text(result))
     else:
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bettercare.compare import Comparison
 from bettercare.model import SEVERITY_ORDER, Assessment, CheckReport, Plan
+from bettercare.monitor import Monitoring
 
 
 def _money(value: int | None) -> str:
@@ -88,4 +90,36 @@ def assessment_as_text(assessment: Assessment) -> str:
     if assessment.conditions:
         out.append("")
         out.append("Conditions: " + "; ".join(f"{c.code} {c.text}" for c in assessment.conditions))
+    return "\n".join(out) + "\n"
+
+
+def comparison_as_text(comparison: Comparison) -> str:
+    out = [f"Category: {comparison.old_category} → {comparison.new_category}"]
+    for change in comparison.changes:
+        out.append(f"changed  {change.field}: {change.old} → {change.new}")
+    for section in comparison.sections:
+        out.append(f"section  {section.section} {section.change}")
+    out += [f"closed   {f.risk} {f.message}" for f in comparison.findings_closed]
+    out += [f"opened   {f.risk} {f.message}" for f in comparison.findings_opened]
+    return "\n".join(out) + "\n"
+
+
+def monitoring_as_text(monitoring: Monitoring) -> str:
+    out = [f"Monitoring {monitoring.year}: {monitoring.hwb or 'unnamed area'}"]
+    for metric in monitoring.metrics:
+        for q in metric.quarters:
+            if q.actual is not None:
+                plan = "—" if q.plan is None else f"{q.plan:,.1f}"
+                out.append(
+                    f"{metric.metric:<6} {q.period}  plan {plan}  actual {q.actual:,.1f}  "
+                    f"{q.rag or 'no plan'}"
+                )
+    if monitoring.p4p is not None:
+        out.append(f"P4P earned £{monitoring.p4p.earned:,.0f} of £{monitoring.p4p.available:,.0f}")
+    for scheme in monitoring.spend:
+        out.append(
+            f"scheme {scheme.scheme}: £{scheme.actual_to_date:,} spent, "
+            f"£{scheme.planned_to_date or 0:,} planned to date  {scheme.rag or 'no plan'}"
+        )
+    out += [f"not read: {problem}" for problem in monitoring.problems]
     return "\n".join(out) + "\n"
