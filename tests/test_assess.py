@@ -191,3 +191,32 @@ def test_a_dtoc_rise_with_a_rationale_is_not_raised(tmp_path: Path) -> None:
     )
     result = assure_text(text, tmp_path)
     assert "metric-worsening-unexplained:DTOC" not in {f.id for f in result.report.findings}
+
+
+def test_review_records_progress_on_action_rows(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text(variant(changed("metric-missing", "scheme-no-investment")), encoding="utf-8")
+    review = _review(
+        tmp_path,
+        """
+actions:
+  - risk: F3
+    status: No longer a risk – if the following action is put in place
+    discussion_notes: HWB to send Part 2, tab 3 by 31 October.
+    target_date: 2014-10-31
+""",
+    )
+    result = assure_file(plan, review=review, on=ASSESSED_ON)
+    f3 = next(a for a in result.assessment.actions if a.risk == "F3")
+    assert f3.status == "No longer a risk – if the following action is put in place"
+    assert f3.discussion_notes == "HWB to send Part 2, tab 3 by 31 October."
+    assert f3.target_date == dt.date(2014, 10, 31)
+    a10 = next(a for a in result.assessment.actions if a.risk == "A10")
+    assert a10.status == "Risk remains outstanding"
+    assert next(a for a in result.automatic.actions if a.risk == "F3").discussion_notes == ""
+    bad = _review(tmp_path, "actions:\n  - risk: F3\n    status: Sorted\n")
+    with pytest.raises(InputError, match="status must be one of"):
+        assure_file(plan, review=bad, on=ASSESSED_ON)
+    unknown = _review(tmp_path, "actions:\n  - risk: N9\n    status: Sorted\n")
+    with pytest.raises(InputError, match="no action for risk 'N9'"):
+        assure_file(plan, review=unknown, on=ASSESSED_ON)

@@ -68,8 +68,13 @@ def assure_file(
     automatic = assess(report, framework, on)
     reviewed = None
     if review is not None:
-        decisions = load_review(review, report.findings)
+        decisions = load_review(review, report.findings, framework.assurance.statuses)
         reviewed = assess(
-            report, framework, on, decisions.overrides(), reviewed_by=decisions.reviewer
+            report,
+            framework,
+            on,
+            decisions.overrides(),
+            reviewed_by=decisions.reviewer,
+            updates=decisions.actions,
         )
     return Assured(plan, report, automatic, plan_figures(plan, framework), reviewed)

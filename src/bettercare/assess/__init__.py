@@ -13,6 +13,7 @@ from bettercare.frameworks import CategoryRule, Framework
 from bettercare.model import (
     SEVERITY_ORDER,
     Action,
+    ActionUpdate,
     AssessedRisk,
     Assessment,
     CheckReport,
@@ -142,9 +143,11 @@ def assess(
     on: dt.date,
     overrides: list[Override] | None = None,
     reviewed_by: str | None = None,
+    updates: list[ActionUpdate] | None = None,
 ) -> Assessment:
     """Assess a plan's check report as of `on` (target dates count from it)."""
     overrides = overrides or []
+    updates = updates or []
     findings = apply_overrides(report.findings, overrides)
     risks = _risks(findings, framework)
     rule, reason = _category(risks, findings, framework)
@@ -163,13 +166,26 @@ def assess(
             "assessed_on": on,
             "risks": risks,
             "conditions": conditions,
-            "actions": _actions(risks, findings, framework, on),
+            "actions": _updated(_actions(risks, findings, framework, on), updates),
             "checklist": report.checklist,
             "findings": findings,
             "reviewed_by": reviewed_by,
             "overrides": overrides,
+            "action_updates": updates,
         }
     )
+
+
+def _updated(actions: list[Action], updates: list[ActionUpdate]) -> list[Action]:
+    """Action rows with progress recorded against them (status, notes, support, date)."""
+    by_risk = {action.risk: action for action in actions}
+    for update in updates:
+        action = by_risk.get(update.risk)
+        if action is None:
+            continue  # its findings were all dismissed: no row is left to update
+        changes = update.model_dump(exclude={"risk"}, exclude_none=True)
+        by_risk[update.risk] = action.model_copy(update=changes)
+    return [by_risk[action.risk] for action in actions]
 
 
 def apply_overrides(findings: list[Finding], overrides: list[Override]) -> list[Finding]:

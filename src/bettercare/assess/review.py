@@ -12,6 +12,11 @@ each with a reason. Example:
     category:
       name: Approved with support
       reason: Remaining risks are clarifications, agreed at moderation.
+    actions:                            # progress on action-plan rows, by risk code
+      - risk: F3
+        status: No longer a risk – if the following action is put in place
+        discussion_notes: HWB to send Part 2, tab 3 by 31 October.
+        target_date: 2014-10-31
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bettercare.errors import InputError
-from bettercare.model import CategoryName, Finding, Override, Severity
+from bettercare.model import ActionUpdate, CategoryName, Finding, Override, Severity
 
 _MAX_BYTES = 1_000_000
 
@@ -47,6 +52,7 @@ class Review(BaseModel):
     reviewer: str | None = None
     findings: list[_FindingDecision] = Field(default_factory=list)
     category: _CategoryDecision | None = None
+    actions: list[ActionUpdate] = Field(default_factory=list)
 
     def overrides(self) -> list[Override]:
         result = [
@@ -68,7 +74,9 @@ def _first_error(error: ValidationError) -> str:
     return f"{where}: {detail['msg']}"
 
 
-def load_review(path: str | Path, findings: list[Finding]) -> Review:
+def load_review(
+    path: str | Path, findings: list[Finding], statuses: list[str] | None = None
+) -> Review:
     """Read and validate a review file against the findings it decides on."""
     path = Path(path)
     try:
@@ -89,4 +97,12 @@ def load_review(path: str | Path, findings: list[Finding]) -> Review:
             raise InputError(str(path), f"no finding {decision.id!r} in this plan")
         if not decision.dismiss and decision.severity is None:
             raise InputError(str(path), f"{decision.id}: say dismiss: true or a new severity")
+    risks = {f.risk for f in findings}
+    for update in review.actions:
+        if update.risk not in risks:
+            raise InputError(str(path), f"no action for risk {update.risk!r} in this plan")
+        if statuses and update.status is not None and update.status not in statuses:
+            raise InputError(
+                str(path), f"{update.risk}: status must be one of: {'; '.join(statuses)}"
+            )
     return review

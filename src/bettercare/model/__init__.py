@@ -3,6 +3,7 @@
 from bettercare.model.assessment import (
     SEVERITY_ORDER,
     Action,
+    ActionUpdate,
     AssessedRisk,
     Assessment,
     CategoryName,
@@ -38,6 +39,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SEVERITY_ORDER",
     "Action",
+    "ActionUpdate",
     "AssessedRisk",
     "Assessment",
     "CategoryName",

@@ -115,6 +115,16 @@ class Override(_Model):
     reason: str
 
 
+class ActionUpdate(_Model):
+    """An assurer's or HWB's progress on one action-plan row, found by its risk code."""
+
+    risk: str
+    status: str | None = None
+    discussion_notes: str | None = None
+    support: str | None = None
+    target_date: dt.date | None = None
+
+
 class Assessment(_Model):
     category: CategoryName
     reason: str
@@ -127,3 +137,4 @@ class Assessment(_Model):
     findings: list[Finding]
     reviewed_by: str | None = None
     overrides: list[Override] = Field(default_factory=list)
+    action_updates: list[ActionUpdate] = Field(default_factory=list)
