@@ -80,7 +80,8 @@ def test_diff_command_json_and_html_in_chromium(browser: Any, tmp_path: Path) ->
     page.goto(page_file.as_uri())
     assert page.locator("#category strong").inner_text() == "Approved → Not approved"
     assert page.locator("#values ~ table tbody tr").count() == 4
-    assert "Scheme B investment" in page.locator("main").inner_text()
+    text = page.locator("main").inner_text()
+    assert "Scheme B investment" in text and "£900,000" in text and "£850,000" in text
     page.screenshot(path=str(artifact("diff-millbrook.png")), full_page=True)
     page.close()
 

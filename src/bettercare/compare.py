@@ -31,6 +31,7 @@ class ValueChange(_Model):
     field: str = Field(description="What changed, in words: 'Scheme B investment'.")
     old: Scalar
     new: Scalar
+    pounds: bool = Field(default=False, description="The values are amounts in pounds.")
     old_source: Quote | None = None
     new_source: Quote | None = None
 
@@ -62,6 +63,7 @@ class Comparison(_Model):
 
 # field label → (pointer in the plan, value)
 Values = dict[str, tuple[str, Scalar]]
+_POUNDS = ("Pooled budget", "investment", "Contribution")
 
 
 def _values(plan: Plan) -> Values:
@@ -162,6 +164,7 @@ def compare(old: Assured, new: Assured) -> Comparison:
                 new=new_value,
                 old_source=_quote(old.plan, old_where) if old_value is not None else None,
                 new_source=_quote(new.plan, new_where) if new_value is not None else None,
+                pounds=any(word in label for word in _POUNDS),
             )
         )
     old_findings = {f.id: f for f in old.assessment.findings if not f.dismissed}
