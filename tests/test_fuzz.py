@@ -20,6 +20,7 @@ from bettercare.calc import plan_figures
 from bettercare.check import check_plan
 from bettercare.extract.part2 import extract_part2
 from bettercare.frameworks import load_framework
+from bettercare.monitor.actuals import period, read_actuals
 from bettercare.pipeline import Assured
 from bettercare.read import read_bytes
 from bettercare.read.workbook import read_workbook_bytes
@@ -170,3 +171,38 @@ def test_any_cell_values_read_with_addressed_warnings(
         assert "\n" not in warning.message
         if warning.code == "cell-invalid":
             assert warning.cell and warning.message.startswith(warning.cell)
+
+
+_ACTUAL_ROWS = st.lists(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["metric", "period", "value", "scheme", "spend", "NEL", "DTOC", "A"]),
+            st.sampled_from(
+                ["2015/16 Q1", "15-16 Q4", "Q2 2015/16", "2015/16 Q9", "£1,000", "1e9"]
+            ),
+            st.text(max_size=15),
+        ),
+        max_size=5,
+    ),
+    max_size=12,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(_ACTUAL_ROWS, st.sampled_from([",", ";", "\t"]))
+def test_any_actuals_file_reads_or_fails_with_one_line(
+    tmp_path_factory: Any, rows: list[list[str]], delimiter: str
+) -> None:
+    path = tmp_path_factory.mktemp("actuals") / "actuals.csv"
+    path.write_text("\n".join(delimiter.join(row) for row in rows), encoding="utf-8")
+    try:
+        actuals = read_actuals(path)
+    except InputError as error:
+        assert "\n" not in str(error)
+        return
+    for metric in actuals.metrics:
+        assert period(metric.period) == metric.period
+    for problem in actuals.problems:
+        assert problem.startswith("actuals.csv:")
