@@ -265,6 +265,7 @@ class Framework(BaseModel):
     name: str
     years: list[str]
     parameters: dict[str, float]
+    parameter_sources: dict[str, str]
     locate: Locate
     placeholders: list[str]
     organisations: dict[str, list[str]]
@@ -322,6 +323,7 @@ def _from_toml(data: dict[str, Any]) -> Framework:
         name=data["name"],
         years=data["years"],
         parameters=data["parameters"],
+        parameter_sources=data["parameter_sources"],
         locate=data["locate"],
         placeholders=data["placeholders"]["patterns"],
         organisations=data["organisations"],

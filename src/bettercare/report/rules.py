@@ -68,6 +68,10 @@ def rules_markdown(framework: Framework) -> str:
             f"| `{check.code}` | {check.severity} | {check.risk} | {conditions} | "
             f"{_cell(check.title)}: {_cell(check.message)} |"
         )
+    out += ["", "## Framework parameters", "", "| parameter | value | source |", "|---|---|---|"]
+    for name, value in framework.parameters.items():
+        source = framework.parameter_sources.get(name, "")
+        out.append(f"| `{name}` | {value:g} | {_cell(source)} |")
     out += ["", "## Risk codes", "", "| code | area | title |", "|---|---|---|"]
     for risk in assurance.risk_codes:
         out.append(f"| {risk.code} | {assurance.areas[risk.area]} | {_cell(risk.title)} |")
