@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bettercare.check.context import CheckContext
+from bettercare.extract.locate import strip_numbering
 from bettercare.model import ChecklistEntry
 
 
@@ -55,6 +56,14 @@ def checklist(ctx: CheckContext) -> list[ChecklistEntry]:
     return entries
 
 
+def _section_name(ctx: CheckContext, section_id: str) -> str:
+    """A section as the plan heads it ("risks and contingency"), for messages."""
+    for section in ctx.plan.sections:
+        if section.id == section_id:
+            return strip_numbering(section.heading.lstrip("•·- ")).lower()
+    return section_id.replace("_", " ")
+
+
 def check_sections(ctx: CheckContext) -> None:
     if ctx.plan.template is None:
         return
@@ -87,7 +96,7 @@ def check_unfinished_text(ctx: CheckContext) -> None:
             evidence=ctx.evidence(*numbers),
             section=section,
             count=len(numbers),
-            where=section.replace("_", " "),
+            where=_section_name(ctx, section),
         )
 
 
