@@ -189,3 +189,10 @@ def test_every_evidence_line_quotes_the_document(name: str) -> None:
     for item in result.report.findings:
         for evidence in item.evidence:
             assert lines[evidence.line - 1].strip().startswith(evidence.text[:40].strip())
+
+
+def test_fylde_wyre_action_plan_groups_like_findings() -> None:
+    actions = {a.risk: a for a in assured("fylde-wyre-2014-02-draft.txt").assessment.actions}
+    # The risk table (lines 478-525) has eight risks, none rated.
+    assert actions["N8"].action == "Rate risks 1, 2, 3, 4, 5, 6, 7 and 8 for impact and likelihood."
+    assert actions["N2"].severity == "Showstopper" and actions["N2"].priority == 1

@@ -112,6 +112,19 @@ def _conditions(risks: list[AssessedRisk], framework: Framework) -> list[Conditi
     ]
 
 
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _action(group: list[Finding], framework: Framework) -> str:
+    """One action for the findings of one code: the catalogue's `action_many` for several."""
+    many = framework.check(group[0].code).action_many
+    subjects = [f.subject.replace("_", " ").replace(":", " ") for f in group if f.subject]
+    if len(group) > 1 and many and len(subjects) == len(group):
+        return many.format(subjects=_and_list(subjects))
+    return " ".join(_unique([f.action for f in group]))
+
+
 def _actions(
     risks: list[AssessedRisk], findings: list[Finding], framework: Framework, on: dt.date
 ) -> list[Action]:
@@ -119,6 +132,9 @@ def _actions(
     actions = []
     for priority, risk in enumerate(risks, start=1):
         members = [by_id[i] for i in risk.findings]
+        by_code: dict[str, list[Finding]] = {}
+        for finding in members:
+            by_code.setdefault(finding.code, []).append(finding)
         days = framework.assurance.target_days[risk.severity]
         actions.append(
             Action(
@@ -129,7 +145,7 @@ def _actions(
                 title=risk.title,
                 reasoning=risk.reasoning,
                 status=framework.assurance.statuses[0],
-                action=" ".join(_unique([f.action for f in members])),
+                action=" ".join(_unique([_action(group, framework) for group in by_code.values()])),
                 owner="; ".join(_unique([f.owner for f in members])),
                 target_date=on + dt.timedelta(days=days),
             )

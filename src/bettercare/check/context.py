@@ -94,6 +94,7 @@ class CheckContext:
         finding = Finding(
             id=f"{code}:{subject}" if subject else code,
             code=code,
+            subject=subject,
             title=check.title,
             severity=check.severity,
             risk=risk or check.risk,

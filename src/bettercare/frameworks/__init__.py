@@ -135,6 +135,7 @@ class Check(BaseModel):
     conditions: list[str]
     message: str
     action: str
+    action_many: str | None = None
     owner: str
 
 

@@ -36,6 +36,7 @@ class Finding(_Model):
 
     id: str
     code: str
+    subject: str | None = Field(default=None, description="What it is about: a scheme ref, …")
     title: str
     severity: Severity
     risk: str = Field(description="The review's risk code (N1, F8, A9, …).")
