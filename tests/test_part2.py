@@ -114,6 +114,17 @@ def test_a_deleted_row_and_a_moved_column_still_read(tmp_path: Path) -> None:
     assert part2.cells["/expenditure/0/spend_2015_16"] == f"{EXPENDITURE}!K5"
 
 
+def test_a_blank_row_inserted_inside_a_table_loses_nothing(tmp_path: Path) -> None:
+    def damage(book) -> None:  # type: ignore[no-untyped-def]
+        sheet = book[EXPENDITURE]
+        sheet.insert_rows(7)  # between schemes A (row 6) and B (now row 8)
+        sheet["A10"], sheet["H10"] = "Total", 5_900_000
+
+    part2 = extract_file(_edit(clean_workbook(tmp_path), damage)).part2
+    assert part2 is not None
+    assert [(e.ref, e.row) for e in part2.expenditure] == [("A", 6), ("B", 8)]
+
+
 def test_bad_cells_are_reported_by_address(tmp_path: Path) -> None:
     def damage(book) -> None:  # type: ignore[no-untyped-def]
         book[EXPENDITURE]["H7"] = "about 900k"

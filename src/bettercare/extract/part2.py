@@ -26,6 +26,7 @@ _ROW_TYPES: dict[str, type[Any]] = {
     "supporting": SupportingLine,
 }
 _SPACE = re.compile(r"\s+")
+_TOTAL = re.compile(r"^(?:grand )?totals?\b", re.IGNORECASE)
 
 
 class CellError(ValueError):
@@ -157,9 +158,9 @@ def _table(sheet: Sheet, rule: Part2Sheet, reading: _Reading) -> list[Any]:
     for row_number in range(header_row + 1, len(sheet.rows) + 1):
         cells = {cid: sheet.value(row_number, column) for cid, column in columns.items()}
         if all(_text(cell.value) == "" for cell in cells.values()):
-            if rows:
-                break
-            continue
+            continue  # a blank row inside the table is skipped, never the end of reading
+        if _TOTAL.match(_text(sheet.value(row_number, min(columns.values())).value)):
+            continue  # the sheet's own total row is not a line
         values: dict[str, Any] = {"row": row_number}
         for column_rule in rule.columns:
             if column_rule.id not in columns:
