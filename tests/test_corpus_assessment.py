@@ -196,3 +196,12 @@ def test_fylde_wyre_action_plan_groups_like_findings() -> None:
     # The risk table (lines 478-525) has eight risks, none rated.
     assert actions["N8"].action == "Rate risks 1, 2, 3, 4, 5, 6, 7 and 8 for impact and likelihood."
     assert actions["N2"].severity == "Showstopper" and actions["N2"].priority == 1
+
+
+def test_west_essex_missing_dates_quote_what_stands_in_their_place() -> None:
+    result = assured("west-essex-2014-03.txt")
+    agreed = finding(result, "item-missing:date_agreed_at_hwb")
+    # Line 22: "Date agreed at Health and Well-Being Board: <dd/mm/yyyy>".
+    assert [(e.line, e.text.split("\t")[-1]) for e in agreed.evidence] == [(22, "<dd/mm/yyyy>")]
+    submitted = finding(result, "item-missing:date_submitted")
+    assert [e.line for e in submitted.evidence] == [23]

@@ -50,8 +50,15 @@ def checklist(ctx: CheckContext) -> list[ChecklistEntry]:
         )
         if not complete:
             subject = item.pointer.strip("/").replace("~1", "/")
+            # Where the plan holds a placeholder or an unreadable value instead, quote it.
+            looked = [w.line for w in ctx.plan.warnings if w.pointer == item.pointer and w.line]
             ctx.raise_finding(
-                "item-missing", subject, risk=item.risk, section=item.section, label=item.label
+                "item-missing",
+                subject,
+                evidence=ctx.evidence(*looked),
+                risk=item.risk,
+                section=item.section,
+                label=item.label,
             )
     return entries
 

@@ -30,9 +30,14 @@ class Extraction:
             line=line.number, page=line.page, text=line.raw.strip(), end_line=end
         )
 
-    def warn(self, code: str, message: str, line: Line | None = None) -> None:
+    def warn(
+        self, code: str, message: str, line: Line | None = None, where: str | None = None
+    ) -> None:
+        """Record a warning; `where` is the JSON Pointer of the value it left empty, if any."""
         if code not in WARNINGS:
             raise KeyError(f"unknown warning code {code!r}")
         self.warnings.append(
-            ReadWarning(code=code, message=message, line=line.number if line else None)
+            ReadWarning(
+                code=code, message=message, line=line.number if line else None, pointer=where
+            )
         )

@@ -134,7 +134,12 @@ def _take(
     if not value:
         return
     if is_placeholder(value, framework):
-        ctx.warn("placeholder", f"{name.replace('_', ' ')}: '{value}' is a placeholder", line)
+        where = pointer(name) if year is None else None
+        if name in ("minimum_pooled_budget", "total_pooled_budget") and year:
+            where = pointer("pooled_budget", name.split("_")[0], year)
+        ctx.warn(
+            "placeholder", f"{name.replace('_', ' ')}: '{value}' is a placeholder", line, where
+        )
         return
     if name == "boundary_differences":
         details.boundary_differences = value
@@ -143,10 +148,11 @@ def _take(
         try:
             date = parse_date(value)
         except DateError as error:
-            ctx.warn("date-invalid", f"{name.replace('_', ' ')}: {error}", line)
+            ctx.warn("date-invalid", f"{name.replace('_', ' ')}: {error}", line, pointer(name))
             return
         if date is None:
-            ctx.warn("date-invalid", f"{name.replace('_', ' ')}: no date in '{value}'", line)
+            message = f"{name.replace('_', ' ')}: no date in '{value}'"
+            ctx.warn("date-invalid", message, line, pointer(name))
             return
         setattr(details, name, date)
         ctx.cite(pointer(name), line)
@@ -154,7 +160,8 @@ def _take(
         money = parse_money(value, thousands)
         which = "minimum" if name.startswith("minimum") else "total"
         if money is None:
-            ctx.warn("money-invalid", f"{which} pooled budget {year}: '{value}'", line)
+            message = f"{which} pooled budget {year}: '{value}'"
+            ctx.warn("money-invalid", message, line, pointer("pooled_budget", which, year))
             return
         if money.scaled_by_label:
             ctx.warn("money-unit-assumed", f"'{money.text}' read as £000s", line)
@@ -173,7 +180,8 @@ def _take_organisations(
         if not part:
             continue
         if is_placeholder(part, ctx.framework):
-            ctx.warn("placeholder", f"{name.replace('_', ' ')}: '{part}' is a placeholder", line)
+            message = f"{name.replace('_', ' ')}: '{part}' is a placeholder"
+            ctx.warn("placeholder", message, line, pointer(name))
             continue
         if continuation and not looks_like(kind, part, ctx.framework):
             ctx.warn(

@@ -36,6 +36,9 @@ class ReadWarning(_Model):
     message: str
     line: int | None = None
     cell: str | None = Field(default=None, description="Workbook cell, as 'Sheet!B7'.")
+    pointer: str | None = Field(
+        default=None, description="JSON Pointer of the value this left empty, if any."
+    )
 
 
 class PooledBudget(_Model):
