@@ -171,6 +171,14 @@ def test_any_cell_values_read_with_addressed_warnings(
         assert "\n" not in warning.message
         if warning.code == "cell-invalid":
             assert warning.cell and warning.message.startswith(warning.cell)
+    # Whatever the workbook holds, the cross-checks and figures run on it.
+    document = read_bytes("clean.txt", CLEAN_PLAN.encode(), "txt")
+    part1 = extract_plan(document)
+    part1.part2 = plan.part2
+    framework = load_framework()
+    report = check_plan(part1, document, framework)
+    assess(report, framework, dt.date(2014, 10, 20))
+    plan_figures(part1, framework)
 
 
 _ACTUAL_ROWS = st.lists(

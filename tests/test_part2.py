@@ -241,3 +241,13 @@ def test_template_command_prefills_from_a_plan(tmp_path: Path) -> None:
     assert result.returncode == 0
     # The prefilled workbook still lacks area of spend, benefits and so on.
     assert "A4" in result.stdout
+
+
+def test_zero_baselines_measure_nothing_and_do_not_fail(tmp_path: Path) -> None:
+    zeros = _set("5. HWB P4P metric", B8=0, B9=0, B10=0, B11=0)
+    result = _assure(tmp_path, zeros)
+    assert "p4p-values-inconsistent" not in {f.code for f in result.report.findings}
+    nel_zero = CLEAN_PLAN.replace("2,500\t2,480\t2,520\t2,500", "0\t0\t0\t0")
+    result = _assure(tmp_path, None, nel_zero)
+    assert result.figures.nel_baseline is not None  # from Part 2, tab 5
+    assert "nel-reduction-below-minimum" not in {f.code for f in result.report.findings}

@@ -139,7 +139,7 @@ def plan_figures(plan: Plan, framework: Framework) -> PlanFigures:
         baseline = [q.baseline for q in part2.p4p]  # type: ignore[misc]
         planned = [q.plan for q in part2.p4p]  # type: ignore[misc]
         figures.nel_source = "Part 2, tab 5"
-    if baseline and planned:
+    if baseline and planned and sum(baseline) > 0:
         summary = p4p_summary(baseline, planned, figures.unit_cost, minimum_percent)
         figures.nel_baseline, figures.nel_planned = summary.baseline, summary.planned
         figures.admissions_avoided, figures.change_percent = summary.avoided, summary.change_percent

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from bettercare.calc import percent_change
 from bettercare.check.context import CheckContext
 from bettercare.extract.context import pointer
 from bettercare.frameworks import Metric, compiled
@@ -47,12 +48,14 @@ def check_nel(ctx: CheckContext) -> None:
     if len(planned) < 2:
         return
     previous = _year_values(series, earlier[-1]) if earlier else []
-    if len(planned) == len(previous) == _QUARTERS:
-        change = (sum(planned) - sum(previous)) / sum(previous) * 100
+    if len(planned) == len(previous) == _QUARTERS and sum(previous) > 0:
+        change = percent_change(sum(previous), sum(planned))
         against = earlier[-1]
-    else:
-        change = (planned[-1] - planned[0]) / planned[0] * 100
+    elif planned[0] > 0:
+        change = percent_change(planned[0], planned[-1])
         against = f"{year} Q1"
+    else:
+        return  # no change can be measured from zero
     row = ctx.source_evidence(pointer("metrics", number, "values"))
     claims = _claims(ctx)
     rising = planned[-1] > planned[0] or change > 0

@@ -70,6 +70,8 @@ def check_p4p(ctx: CheckContext, part2: Part2) -> None:
     if values is None:
         return
     baseline, planned = values
+    if sum(baseline) <= 0:
+        return  # no reduction can be measured from a zero baseline
     avoided = admissions_avoided(baseline, planned)
     change = percent_change(sum(baseline), sum(planned))
     problems, where = [], []
