@@ -20,11 +20,12 @@ from bettercare.calc import plan_figures
 from bettercare.check import check_plan
 from bettercare.extract.part2 import extract_part2
 from bettercare.frameworks import load_framework
+from bettercare.monitor import monitor
 from bettercare.monitor.actuals import period, read_actuals
 from bettercare.pipeline import Assured
 from bettercare.read import read_bytes
 from bettercare.read.workbook import read_workbook_bytes
-from bettercare.report.html import assurance_html
+from bettercare.report.html import assurance_html, monitor_html
 from tests.conftest import CORPUS, EXAMPLES
 from tests.fictional import CLEAN_PLAN, clean_workbook
 
@@ -214,3 +215,6 @@ def test_any_actuals_file_reads_or_fails_with_one_line(
         assert period(metric.period) == metric.period
     for problem in actuals.problems:
         assert problem.startswith("actuals.csv:")
+    plan = extract_plan(read_bytes("clean.txt", CLEAN_PLAN.encode(), "txt"))
+    result = monitor(plan, actuals, load_framework())
+    assert "<script" not in monitor_html(result, "plan", ["actuals"]).split("</style>", 1)[1]

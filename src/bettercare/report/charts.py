@@ -45,7 +45,8 @@ def line_chart_svg(
         if unit:
             axes.set_ylabel(unit)
         axes.grid(axis="y", alpha=0.3)
-        axes.legend(loc="best", frameon=False)
+        if axes.get_legend_handles_labels()[0]:  # a chart with no points yet has no legend
+            axes.legend(loc="best", frameon=False)
         figure.tight_layout()
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg")
