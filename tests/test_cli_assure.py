@@ -145,3 +145,18 @@ def test_rules_doc_is_current() -> None:
     assert published.read_text(encoding="utf-8") == result.stdout, (
         "run: bettercare rules > docs/assurance-rules.md"
     )
+
+
+def test_shipped_review_and_actuals_examples() -> None:
+    review = EXAMPLES / "riverton-review.yaml"
+    result = run("assure", str(RIVERTON), "--review", str(review), "--format", "text")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Category: Approved subject to conditions"
+    assert lines[2] == "Automatic assessment: Approved with support (before the review)"
+    actuals = EXAMPLES / "riverton-actuals-2015-16.csv"
+    result = run("monitor", str(RIVERTON), str(actuals), "--format", "text")
+    # Riverton's NEL baseline (2014/15) and plan (2015/16) quarters, line 81 of the example:
+    # Q1 2,455 → 2,370 (85 to avoid; 155 avoided), Q2 2,390 → 2,330 (60; 30), Q3 2,470 →
+    # 2,400 (70; 50): earned (85 + 30 + 50) × £1,490 = £245,850 of (85+60+70+80) × £1,490.
+    assert "P4P earned £245,850 of £439,550" in result.stdout

@@ -173,7 +173,7 @@ def _assurance_output(assured: Assured, output: ReportFormat) -> str:
     if output is ReportFormat.html:
         return assurance_html(assured)
     if output is ReportFormat.text:
-        return assessment_as_text(assured.assessment)
+        return assessment_as_text(assured.assessment, assured.automatic)
     return json.dumps(assured.as_json(), indent=2) + "\n"
 
 

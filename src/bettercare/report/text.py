@@ -79,8 +79,11 @@ def findings_as_text(report: CheckReport) -> str:
     return "\n".join(out) + "\n"
 
 
-def assessment_as_text(assessment: Assessment) -> str:
-    out = [f"Category: {assessment.category}", f"Reason: {assessment.reason}", ""]
+def assessment_as_text(assessment: Assessment, automatic: Assessment | None = None) -> str:
+    out = [f"Category: {assessment.category}", f"Reason: {assessment.reason}"]
+    if automatic is not None and automatic.category != assessment.category:
+        out.append(f"Automatic assessment: {automatic.category} (before the review)")
+    out.append("")
     for risk in assessment.risks:
         out.append(f"{risk.severity:<12} {risk.code:<4} {risk.title}")
         out.append(f"    {risk.reasoning}")
