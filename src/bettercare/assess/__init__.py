@@ -79,7 +79,10 @@ def _named(risks: list[AssessedRisk]) -> str:
 def _applies(rule: CategoryRule, risks: list[AssessedRisk], unmitigated: int) -> bool:
     counts = {
         "showstoppers": sum(r.severity == "Showstopper" for r in risks),
-        "material": sum(r.severity == "Top risk" and r.code in rule.material_codes for r in risks),
+        "material": sum(
+            r.severity == "Top risk" and bool(set(r.conditions) & set(rule.material_conditions))
+            for r in risks
+        ),
         "top_risks": sum(r.severity == "Top risk" for r in risks),
         "unmitigated": unmitigated,
         "risks": len(risks),

@@ -170,7 +170,7 @@ class CategoryRule(BaseModel):
     reason: str
     showstoppers: int | None = None
     material: int | None = None
-    material_codes: list[str] = Field(default_factory=list)
+    material_conditions: list[str] = Field(default_factory=list)
     top_risks: int | None = None
     unmitigated: int | None = None
     risks: int | None = None

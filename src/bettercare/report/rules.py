@@ -7,7 +7,8 @@ from bettercare.frameworks import CategoryRule, Framework
 
 _THRESHOLDS = {
     "showstoppers": "Showstopper risks",
-    "material": "Top risks with a material code ({codes})",
+    "material": "Top risks bringing a condition on the national conditions, minimum funding "
+    "or non-elective target ({codes})",
     "top_risks": "Top risks",
     "unmitigated": "risk-log entries without mitigation",
     "risks": "risks of any severity",
@@ -19,7 +20,7 @@ def _when(rule: CategoryRule) -> str:
     for name, label in _THRESHOLDS.items():
         least = getattr(rule, name)
         if least is not None:
-            parts.append(f"≥ {least} {label.format(codes=', '.join(rule.material_codes))}")
+            parts.append(f"≥ {least} {label.format(codes=', '.join(rule.material_conditions))}")
     return " **or** ".join(parts) or "always (no earlier rule applied)"
 
 
