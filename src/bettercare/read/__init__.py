@@ -76,7 +76,9 @@ def read_file(path: str | Path) -> Document:
     if size > MAX_BYTES:
         raise InputError(name, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
     if file.suffix.lower() in WORKBOOK_SUFFIXES:
-        raise InputError(name, "a Part 2 workbook: use extract, or assure the Part 1 plan with --part2")
+        raise InputError(
+            name, "a Part 2 workbook: use extract, or assure the Part 1 plan with --part2"
+        )
     try:
         data = file.read_bytes()
     except OSError as error:
