@@ -3,6 +3,7 @@ codes 0/1/2, files written, the action-plan workbook."""
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -114,6 +115,16 @@ def test_assure_batch_on_two_workers(tmp_path: Path) -> None:
     assert "5 of 6 plans assured" in result.stderr and "1 with a showstopper" in result.stderr
     assert len(list(out.glob("*.assurance.json"))) == 5
     assert len(list(out.glob("*.actions.xlsx"))) == 5
+    rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
+    assert [row["file"] for row in rows] == [
+        "broken.pdf", "eastbrook.txt", "riverton-0.txt", "riverton-1.txt", "riverton-2.txt",
+        "riverton-3.txt",
+    ]  # fmt: skip
+    assert rows[0]["error"] and not rows[0]["category"]
+    assert (rows[1]["category"], rows[1]["showstoppers"]) == ("Not approved", "1")
+    assert rows[2]["category"] == "Approved with support"
+    assert rows[2]["risk_codes"] == "N4 F3 A3 A9 A10 A11"
+    assert rows[2]["pooled_total_2015_16"] == "10250000"
 
 
 def test_assure_with_review_file(tmp_path: Path) -> None:

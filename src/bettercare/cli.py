@@ -29,6 +29,7 @@ from bettercare.report.actions_xlsx import actions_workbook
 from bettercare.report.html import assurance_html, diff_html, monitor_html
 from bettercare.report.part2_template import part2_template
 from bettercare.report.rules import rules_markdown
+from bettercare.report.summary_csv import error_row, summary_csv, summary_row
 from bettercare.report.text import (
     assessment_as_text,
     comparison_as_text,
@@ -243,18 +244,22 @@ def assure(
     folder = out or Path("bettercare-out")
     folder.mkdir(parents=True, exist_ok=True)
     failed = showstoppers = 0
+    rows: list[dict[str, object]] = []
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("Assuring", total=len(plans))
         for path, result in assure_many(plans, day, jobs or None, unit_cost):
             if isinstance(result, InputError):
                 _fail(str(result))
                 failed += 1
+                rows.append(error_row(path, result.reason))
             else:
                 _save_assurance(result, path, folder, output_format)
                 showstoppers += _has_showstopper(result)
+                rows.append(summary_row(path, result))
             progress.advance(task)
+    _write_atomically(folder / "summary.csv", summary_csv(rows))
     typer.echo(
-        f"{len(plans) - failed} of {len(plans)} plans assured to {folder}; "
+        f"{len(plans) - failed} of {len(plans)} plans assured to {folder} (summary.csv); "
         f"{showstoppers} with a showstopper",
         err=True,
     )
