@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import EXAMPLES
 
 RIVERTON = EXAMPLES / "riverton-2014-revised.txt"
@@ -94,10 +96,11 @@ def test_schema_is_json_schema() -> None:
     assert "pooled_budget" in schema["properties"]
 
 
-def test_published_schema_is_current() -> None:
-    """docs/plan.schema.json is the published contract: regenerate it with `bettercare schema`."""
-    published = json.loads((EXAMPLES.parent / "docs" / "plan.schema.json").read_text())
-    assert published == json.loads(run("schema").stdout)
+@pytest.mark.parametrize("of", ["plan", "assure", "check"])
+def test_published_schemas_are_current(of: str) -> None:
+    """docs/*.schema.json are the published contracts: regenerate with `bettercare schema OF`."""
+    published = json.loads((EXAMPLES.parent / "docs" / f"{of}.schema.json").read_text())
+    assert published == json.loads(run("schema", of).stdout)
 
 
 def test_readme_example_holds() -> None:

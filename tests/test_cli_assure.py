@@ -9,6 +9,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from bettercare.pipeline import AssureOutput
+
 from tests.conftest import EXAMPLES
 from tests.fictional import CLEAN_PLAN, variant
 from tests.test_cli import RIVERTON, run
@@ -21,6 +23,7 @@ def test_assure_json_contract() -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert set(data) == {"plan", "assessment", "figures"}
+    AssureOutput.model_validate(data)  # the output is what docs/assure.schema.json describes
     assessment = data["assessment"]
     assert assessment["category"] == "Approved with support"
     assert assessment["reason"]

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import BaseModel
 from rich.progress import Progress
 
 from bettercare import __version__
@@ -21,10 +22,10 @@ from bettercare.compare import compare
 from bettercare.errors import InputError
 from bettercare.extract import attach_part2, extract_file
 from bettercare.frameworks import load_framework
-from bettercare.model import Plan
+from bettercare.model import CheckReport, Plan
 from bettercare.monitor import monitor
 from bettercare.monitor.actuals import Actuals, read_actuals
-from bettercare.pipeline import Assured, assure_file
+from bettercare.pipeline import Assured, AssureOutput, assure_file
 from bettercare.report.actions_xlsx import actions_workbook
 from bettercare.report.html import assurance_html, diff_html, monitor_html
 from bettercare.report.part2_template import part2_template
@@ -60,6 +61,12 @@ class ReportFormat(StrEnum):
     json = "json"
     html = "html"
     text = "text"
+
+
+class SchemaOf(StrEnum):
+    plan = "plan"
+    assure = "assure"
+    check = "check"
 
 
 # Options shared by several commands.
@@ -353,9 +360,19 @@ def rules() -> None:
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the extracted plan (the `extract` contract)."""
-    sys.stdout.write(json.dumps(Plan.model_json_schema(), indent=2) + "\n")
+def schema(
+    of: Annotated[
+        SchemaOf, typer.Argument(help="plan (extract), assure, or check.")
+    ] = SchemaOf.plan,
+) -> None:
+    """Print the JSON Schema of an output contract (default: the extracted plan)."""
+    models: dict[str, type[BaseModel]] = {
+        "plan": Plan,
+        "assure": AssureOutput,
+        "check": CheckReport,
+    }
+    model = models[of.value]
+    sys.stdout.write(json.dumps(model.model_json_schema(), indent=2) + "\n")
 
 
 @app.command()

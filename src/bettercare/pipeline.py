@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from bettercare.assess import assess
 from bettercare.assess.review import load_review
 from bettercare.calc import PlanFigures, plan_figures, with_unit_cost
@@ -37,14 +39,27 @@ class Assured:
         return self.reviewed or self.automatic
 
     def as_json(self) -> dict[str, object]:
-        data: dict[str, object] = {
-            "plan": self.plan.model_dump(mode="json"),
-            "assessment": self.assessment.model_dump(mode="json"),
-            "figures": self.figures.model_dump(mode="json"),
-        }
-        if self.reviewed is not None:
-            data["automatic_assessment"] = self.automatic.model_dump(mode="json")
-        return data
+        """The `assure` JSON contract (its schema: `AssureOutput`)."""
+        output = AssureOutput(
+            plan=self.plan,
+            assessment=self.assessment,
+            automatic_assessment=self.automatic if self.reviewed else None,
+            figures=self.figures,
+        )
+        exclude = {"automatic_assessment"} if self.reviewed is None else set()
+        return output.model_dump(mode="json", exclude=exclude)
+
+
+class AssureOutput(BaseModel):
+    """What `bettercare assure --format json` prints for one plan."""
+
+    model_config = ConfigDict(extra="forbid")
+    plan: Plan
+    assessment: Assessment = Field(description="The view that stands: the assurer's if reviewed.")
+    automatic_assessment: Assessment | None = Field(
+        default=None, description="The machine's view, present when a review changed it."
+    )
+    figures: PlanFigures
 
 
 def assure_file(
