@@ -10,7 +10,6 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from bettercare.pipeline import AssureOutput
-
 from tests.conftest import EXAMPLES
 from tests.fictional import CLEAN_PLAN, variant
 from tests.test_cli import RIVERTON, run
