@@ -47,6 +47,7 @@ def assurance_html(assured: Assured) -> str:
         areas=dict(areas),
         dismissed=[f for f in assessment.findings if f.dismissed],
         figures=assured.figures,
+        plan=assured.plan,
         year=assured.figures_year,
         framework=assured.report.framework,
         version=__version__,
