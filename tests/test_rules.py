@@ -146,3 +146,12 @@ def test_a_changed_plan_fails_the_check(code: str, tmp_path: Path) -> None:
     assert finding.severity == catalogue.severity
     assert finding.message and "{" not in finding.message
     assert finding.action and "{" not in finding.action
+
+
+def test_every_evidence_check_reads_a_named_answer() -> None:
+    from bettercare.check.conditions import EVIDENCE_CHECKS
+
+    framework = load_framework()
+    assert set(EVIDENCE_CHECKS) == set(framework.assurance.evidence_narratives)
+    narratives = set(framework.national_condition_narratives)
+    assert set(framework.assurance.evidence_narratives.values()) <= narratives

@@ -5,6 +5,8 @@ high-risk population and how it is found, a quantified impact on the acute secto
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from bettercare.check.context import CheckContext
 from bettercare.extract.context import pointer
@@ -53,8 +55,8 @@ def _evidence(ctx: CheckContext, narrative: str, pattern: str) -> list[int]:
     return hits or [ln.number for ln in lines[:1]]
 
 
-def check_nhs_number(ctx: CheckContext) -> None:
-    text = _answer(ctx, "data_sharing")
+def check_nhs_number(ctx: CheckContext, narrative: str) -> None:
+    text = _answer(ctx, narrative)
     in_use = ctx.pattern("nhs_number_in_use").search(text)
     dated = any(
         ctx.pattern("nhs_number").search(sentence)
@@ -62,14 +64,14 @@ def check_nhs_number(ctx: CheckContext) -> None:
         for sentence in _SENTENCE.split(text)
     )
     if not (in_use or dated):
-        lines = _evidence(ctx, "data_sharing", "nhs_number")
+        lines = _evidence(ctx, narrative, "nhs_number")
         ctx.raise_finding(
             "nhs-number-not-primary", evidence=ctx.evidence(*lines), section="national_conditions"
         )
 
 
-def check_seven_day(ctx: CheckContext) -> None:
-    text = _answer(ctx, "seven_day_services")
+def check_seven_day(ctx: CheckContext, narrative: str) -> None:
+    text = _answer(ctx, narrative)
     concrete = any(
         ctx.pattern("seven_day").search(sentence)
         and (
@@ -80,21 +82,21 @@ def check_seven_day(ctx: CheckContext) -> None:
         for sentence in _SENTENCE.split(text)
     )
     if not concrete:
-        lines = _evidence(ctx, "seven_day_services", "seven_day")
+        lines = _evidence(ctx, narrative, "seven_day")
         ctx.raise_finding(
             "seven-day-unevidenced", evidence=ctx.evidence(*lines), section="national_conditions"
         )
 
 
-def check_high_risk(ctx: CheckContext) -> None:
-    text = _answer(ctx, "joint_assessment")
+def check_high_risk(ctx: CheckContext, narrative: str) -> None:
+    text = _answer(ctx, narrative)
     missing = []
     if not ctx.pattern("proportion").search(text):
         missing.append("the proportion of the population at high risk")
     if not ctx.pattern("stratification").search(text):
         missing.append("how people at high risk are identified (risk stratification)")
     if missing:
-        lines = _evidence(ctx, "joint_assessment", "stratification")
+        lines = _evidence(ctx, narrative, "stratification")
         ctx.raise_finding(
             "high-risk-unstated",
             evidence=ctx.evidence(*lines),
@@ -109,15 +111,22 @@ def _quantified(ctx: CheckContext, narrative: str, code: str, pattern: str) -> N
         ctx.raise_finding(code, evidence=ctx.evidence(*lines), section="national_conditions")
 
 
+# Each evidence check, by code; which answer it reads is framework data.
+EVIDENCE_CHECKS: dict[str, Callable[[CheckContext, str], None]] = {
+    "nhs-number-not-primary": check_nhs_number,
+    "seven-day-unevidenced": check_seven_day,
+    "high-risk-unstated": check_high_risk,
+    "social-care-unquantified": partial(
+        _quantified, code="social-care-unquantified", pattern="money"
+    ),
+    "acute-impact-unquantified": partial(
+        _quantified, code="acute-impact-unquantified", pattern="quantity"
+    ),
+}
+
+
 def run(ctx: CheckContext) -> None:
     answered = check_answered(ctx)
-    if "data_sharing" in answered:
-        check_nhs_number(ctx)
-    if "seven_day_services" in answered:
-        check_seven_day(ctx)
-    if "joint_assessment" in answered:
-        check_high_risk(ctx)
-    if "protecting_social_care" in answered:
-        _quantified(ctx, "protecting_social_care", "social-care-unquantified", "money")
-    if "acute_sector_implications" in answered:
-        _quantified(ctx, "acute_sector_implications", "acute-impact-unquantified", "quantity")
+    for code, narrative in ctx.framework.assurance.evidence_narratives.items():
+        if narrative in answered:
+            EVIDENCE_CHECKS[code](ctx, narrative)

@@ -198,6 +198,7 @@ class Assurance(BaseModel):
     risk_codes: list[RiskCode]
     conditions: list[Condition]
     condition_narratives: dict[str, list[str]]
+    evidence_narratives: dict[str, str]
     checklist: list[ChecklistItem]
 
     def number(self, name: str) -> float:
