@@ -129,7 +129,7 @@ def plan_figures(plan: Plan, framework: Framework) -> PlanFigures:
     )
     year = framework.years[-1]
     previous = framework.years[-2] if len(framework.years) > 1 else year
-    nel = next((m.id for m in framework.metrics if m.p4p), "NEL")
+    nel = framework.p4p_metric
     baseline, planned = _quarters(plan, nel, previous), _quarters(plan, nel, year)
     figures.nel_source = (
         f"Part 1 table ({previous} against {year})" if baseline and planned else None

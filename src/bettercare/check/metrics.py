@@ -38,8 +38,7 @@ def _claims(ctx: CheckContext) -> list[tuple[float, Line]]:
 
 
 def check_nel(ctx: CheckContext) -> None:
-    nel = next((m for m in ctx.framework.metrics if m.p4p), None)
-    located = _series(ctx, nel.id) if nel else None
+    located = _series(ctx, ctx.framework.p4p_metric)
     if located is None:
         return
     number, series = located
@@ -150,7 +149,7 @@ def check_missing(ctx: CheckContext) -> None:
     if part2 is not None:
         present |= {s.metric for s in part2.supporting if s.baseline is not None and s.plan}
         if part2.p4p and all(q.baseline is not None and q.plan is not None for q in part2.p4p):
-            present |= {m.id for m in ctx.framework.metrics if m.p4p}
+            present.add(ctx.framework.p4p_metric)
     for metric in ctx.framework.metrics:
         if metric.id not in present:
             ctx.raise_finding(

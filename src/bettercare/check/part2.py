@@ -95,13 +95,15 @@ def check_p4p(ctx: CheckContext, part2: Part2) -> None:
         ctx.raise_finding(
             "p4p-values-inconsistent", evidence=_cells(ctx, part2, *cells), detail=detail
         )
-    benefits = -sum(b.change_2015_16 or 0 for b in part2.benefits if b.metric == "NEL")
+    benefits = -sum(
+        b.change_2015_16 or 0 for b in part2.benefits if b.metric == ctx.framework.p4p_metric
+    )
     allowed = ctx.framework.part2.benefit_tolerance_percent / 100 * max(avoided, 0)
     if avoided > 0 and abs(benefits - avoided) > allowed:
         rows = [
             pointer("benefits", i, "change_2015_16")
             for i, b in enumerate(part2.benefits)
-            if b.metric == "NEL"
+            if b.metric == ctx.framework.p4p_metric
         ]
         ctx.raise_finding(
             "benefits-short-of-ambition",

@@ -305,6 +305,11 @@ class Framework(BaseModel):
             raise ValueError(f"unknown risk or condition codes: {sorted(unknown)}")
         return self
 
+    @property
+    def p4p_metric(self) -> str:
+        """The id of the metric payment for performance is paid on (NEL in 2014)."""
+        return next(metric.id for metric in self.metrics if metric.p4p)
+
     def check(self, code: str) -> Check:
         return _by_key(self.checks, "code", code)
 

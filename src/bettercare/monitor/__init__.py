@@ -85,7 +85,7 @@ def _planned_series(plan: Plan, framework: Framework) -> dict[str, dict[str, flo
             planned[series.id] = {v.period: v.value for v in series.values}
     year = framework.years[-1]
     previous = framework.years[-2] if len(framework.years) > 1 else year
-    nel = next((m.id for m in framework.metrics if m.p4p), "NEL")
+    nel = framework.p4p_metric
     if plan.part2 and nel not in planned:
         quarters = [q for q in plan.part2.p4p if q.plan is not None and q.baseline is not None]
         if len(quarters) == _QUARTERS:
@@ -144,8 +144,8 @@ def _p4p(
     actuals: Actuals, framework: Framework, planned: dict[str, dict[str, float]]
 ) -> P4PEarned | None:
     """Earned each quarter: admissions avoided against the baseline quarter, up to the plan."""
-    nel = next((m.id for m in framework.metrics if m.p4p), None)
-    targets = planned.get(nel or "")
+    nel = framework.p4p_metric
+    targets = planned.get(nel)
     if not targets or len(framework.years) < 2:
         return None
     year, previous = framework.years[-1], framework.years[-2]

@@ -209,9 +209,9 @@ def _prefill(plan: Plan | None, framework: Framework) -> dict[str, object]:
     )
     series = {m.id: m for m in plan.metrics if m.id}
     *earlier, year = framework.years
-    nel = next((m.id for m in framework.metrics if m.p4p), None)
-    baseline = _quarters(series.get(nel or ""), earlier[-1] if earlier else year)
-    planned = _quarters(series.get(nel or ""), year)
+    nel = series.get(framework.p4p_metric)
+    baseline = _quarters(nel, earlier[-1] if earlier else year)
+    planned = _quarters(nel, year)
     values["p4p"] = [
         {"quarter": f"Q{q + 1}", "baseline": baseline[q], "plan": planned[q]} for q in range(4)
     ]
