@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -177,6 +178,18 @@ def check(
         raise typer.Exit(1)
 
 
+def _emit(
+    output: ReportFormat, result: BaseModel, html: Callable[[], str], text: Callable[[], str]
+) -> None:
+    """Print a result as JSON (its model), HTML or text."""
+    if output is ReportFormat.html:
+        sys.stdout.write(html())
+    elif output is ReportFormat.text:
+        sys.stdout.write(text())
+    else:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+
+
 def _assurance_output(assured: Assured, output: ReportFormat) -> str:
     if output is ReportFormat.html:
         return assurance_html(assured)
@@ -292,12 +305,12 @@ def diff(
     except InputError as error:
         _fail(str(error))
         raise typer.Exit(2) from None
-    if output_format is ReportFormat.html:
-        sys.stdout.write(diff_html(comparison))
-    elif output_format is ReportFormat.text:
-        sys.stdout.write(comparison_as_text(comparison))
-    else:
-        sys.stdout.write(comparison.model_dump_json(indent=2) + "\n")
+    _emit(
+        output_format,
+        comparison,
+        html=lambda: diff_html(comparison),
+        text=lambda: comparison_as_text(comparison),
+    )
 
 
 @app.command("monitor")
@@ -321,18 +334,14 @@ def monitor_command(
     except InputError as error:
         _fail(str(error))
         raise typer.Exit(2) from None
-    combined = Actuals(
-        metrics=[m for a in read for m in a.metrics],
-        spend=[s for a in read for s in a.spend],
-        problems=[p for a in read for p in a.problems],
+    framework = with_unit_cost(load_framework(source.framework), unit_cost)
+    result = monitor(source, Actuals.merged(read), framework)
+    _emit(
+        output_format,
+        result,
+        html=lambda: monitor_html(result, str(plan), [str(a) for a in actuals]),
+        text=lambda: monitoring_as_text(result),
     )
-    result = monitor(source, combined, with_unit_cost(load_framework(source.framework), unit_cost))
-    if output_format is ReportFormat.html:
-        sys.stdout.write(monitor_html(result, str(plan), [str(a) for a in actuals]))
-    elif output_format is ReportFormat.text:
-        sys.stdout.write(monitoring_as_text(result))
-    else:
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
 
 
 @template_app.command("part2")

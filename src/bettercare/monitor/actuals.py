@@ -43,6 +43,15 @@ class Actuals(BaseModel):
     spend: list[SpendActual] = []
     problems: list[str] = []
 
+    @classmethod
+    def merged(cls, parts: list[Actuals]) -> Actuals:
+        """Several files' actuals as one (a metrics file and a spend file, say)."""
+        return cls(
+            metrics=[m for part in parts for m in part.metrics],
+            spend=[s for part in parts for s in part.spend],
+            problems=[p for part in parts for p in part.problems],
+        )
+
 
 def period(text: str) -> str | None:
     """'2015/16 Q1' from '2015/16 Q1', '15-16 Q1', 'Q1 2015/16'; None if not a quarter."""
