@@ -155,3 +155,24 @@ def test_every_evidence_check_reads_a_named_answer() -> None:
     assert set(EVIDENCE_CHECKS) == set(framework.assurance.evidence_narratives)
     narratives = set(framework.national_condition_narratives)
     assert set(framework.assurance.evidence_narratives.values()) <= narratives
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        # The council signs on 25/09/14, after the 19/09/14 submission.
+        ([("Chief Executive\nDate\t18/09/14", "Chief Executive\nDate\t25/09/14")],
+         "dates-inconsistent:signed-after-submission:1"),
+        # The HWB chair signs on 05/09/14, before the board agreed the plan on 10/09/2014.
+        ([("Cllr Anita Shah\nDate\t19/09/14", "Cllr Anita Shah\nDate\t05/09/14")],
+         "dates-inconsistent:hwb-signed-before-agreed:2"),
+        # "31/02/2014" is not a date.
+        ([("Date submitted:\t19/09/14", "Date submitted:\t31/02/2014")],
+         "dates-inconsistent:line-13"),
+    ],
+)  # fmt: skip
+def test_each_kind_of_date_inconsistency(
+    changes: list[tuple[str, str]], expected: str, tmp_path: Path
+) -> None:
+    found = {f.id for f in assure_text(variant(changes), tmp_path).report.findings}
+    assert expected in found, sorted(found)
