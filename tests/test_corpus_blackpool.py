@@ -184,3 +184,11 @@ def test_national_conditions_answered(plan) -> None:  # type: ignore[no-untyped-
     assert "NHS Number" in conditions["data_sharing"]  # 3290
     assert "1505 (17.5%)" in conditions["joint_assessment"]  # 3353
     assert "Please" not in conditions["protecting_social_care"].split("\n")[0]
+
+
+def test_vision_starts_after_its_prompt(plan) -> None:  # type: ignore[no-untyped-def]
+    # Line 2524 is the template's prompt ("a) Drawing on your JSNA, …, please describe the
+    # vision …"); line 2526 is the plan's first sentence: "By 2019 we will have created …".
+    source = plan.sources["/narratives/vision"]
+    assert source.line == 2526
+    assert plan.narratives["vision"].startswith("By 2019 we will have created a truly integrated")
