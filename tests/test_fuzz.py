@@ -25,7 +25,9 @@ from bettercare.monitor.actuals import period, read_actuals
 from bettercare.pipeline import Assured
 from bettercare.read import read_bytes
 from bettercare.read.workbook import read_workbook_bytes
+from bettercare.report.actions_xlsx import actions_workbook
 from bettercare.report.html import assurance_html, monitor_html
+from bettercare.report.part2_template import part2_template
 from tests.conftest import CORPUS, EXAMPLES
 from tests.fictional import CLEAN_PLAN, clean_workbook
 
@@ -87,6 +89,8 @@ def test_damaged_text_extracts_checks_and_assesses_or_fails_cleanly(data: bytes)
     automatic = assess(report, framework, dt.date(2014, 10, 20))
     assured = Assured(plan, report, automatic, plan_figures(plan, framework))
     assert "<script" not in assurance_html(assured).split("</style>", 1)[1]
+    actions_workbook(automatic, framework, plan.health_and_wellbeing_board or "area")
+    part2_template(framework, plan)
     for finding in report.findings:
         assert all(1 <= e.line <= len(document.lines) for e in finding.evidence)
 
