@@ -85,3 +85,16 @@ def test_document_text_is_shown_as_text_never_run(browser: Any, tmp_path: Path) 
     assert script in text and image in text
     page.screenshot(path=str(artifact("assurance-hostile-text.png")))
     page.close()
+
+
+def test_reviewed_report_shows_both_views_and_dismissals(tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLES
+
+    plan = EXAMPLES / "riverton-2014-revised.txt"
+    review = EXAMPLES / "riverton-review.yaml"
+    html = assurance_html(assure_file(plan, review=review, on=dt.date(2014, 10, 20)))
+    assert "Approved subject to conditions" in html
+    assert "Automatic assessment: Approved with support" in html
+    assert "reviewed by A. Assurer, regional assurance team" in html
+    assert "Dismissed by the assurer" in html
+    assert "Part 2, tab 3 gives £400,000 for the falls prevention service." in html
