@@ -241,6 +241,8 @@ def test_template_command_prefills_from_a_plan(tmp_path: Path) -> None:
     assert result.returncode == 0
     # The prefilled workbook still lacks area of spend, benefits and so on.
     assert "A4" in result.stdout
+    result = run("check", str(plan), "--part2", str(out))
+    assert result.returncode == 0 and "benefits-short-of-ambition" in result.stdout
 
 
 def test_zero_baselines_measure_nothing_and_do_not_fail(tmp_path: Path) -> None:

@@ -160,13 +160,14 @@ def _write_atomically(target: Path, content: str | bytes) -> None:
 def check(
     file: Annotated[Path, typer.Argument(help="A plan file (.txt, .docx, .pdf).")],
     output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
+    part2: Part2Option = None,
 ) -> None:
     """Check a plan: every finding with its code, severity, message and evidence lines.
 
     Exits 1 when a finding is a showstopper, so a plan lead's pipeline can stop on it.
     """
     try:
-        _, report = check_file(file)
+        _, report = check_file(file, part2)
     except InputError as error:
         _fail(str(error))
         raise typer.Exit(2) from None

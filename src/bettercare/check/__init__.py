@@ -19,7 +19,7 @@ from bettercare.check import (
 )
 from bettercare.check import signoff as signoff_checks
 from bettercare.check.context import CheckContext
-from bettercare.extract import extract_plan
+from bettercare.extract import attach_part2, extract_plan
 from bettercare.frameworks import Framework, load_framework
 from bettercare.model import CheckReport, Plan
 from bettercare.read import Document, read_file
@@ -54,10 +54,13 @@ def check_plan(plan: Plan, document: Document, framework: Framework | None = Non
     )
 
 
-def check_file(path: str | Path) -> tuple[Plan, CheckReport]:
-    """Read, extract and check one file (raises `InputError` when it cannot be read)."""
+def check_file(path: str | Path, part2: str | Path | None = None) -> tuple[Plan, CheckReport]:
+    """Read, extract and check one file, with its Part 2 workbook if given (raises
+    `InputError` when either cannot be read)."""
     document = read_file(path)
     plan = extract_plan(document)
+    if part2 is not None:
+        attach_part2(plan, part2)
     return plan, check_plan(plan, document)
 
 
