@@ -53,6 +53,10 @@ def test_blank_template_has_every_sheet_validated_inputs_and_a_checklist(tmp_pat
         "=IF(COUNTIFS('3. HWB Expenditure Plan'!$A$6:$A$25,\"<>\","
         '\'3. HWB Expenditure Plan\'!$H$6:$H$25,"")=0,"Filled","Missing")'
     )
+    assert items[("5. HWB P4P metric", "Planned admissions (2015/16): Q3")] == (
+        '=IF(ISBLANK(\'5. HWB P4P metric\'!$C$10),"Missing","Filled")'
+    )
+    assert ("6. HWB Supporting Metrics", "Plan 2015/16: DTOC") in items
     assert book["7. Metric Trends"]._charts  # the baseline/plan line chart
     assert book["1. Cover"]["B10"].value == load_framework().part2.version
 

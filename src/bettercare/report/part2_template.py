@@ -134,7 +134,14 @@ class _Writer:
             _validate(sheet, cell_rule, f"{letter}{first}:{letter}{last}")
             cells = f"{quote_sheetname(sheet.title)}!${letter}${first}:${letter}${last}"
             self.ranges[(rule.id, cell_rule.id)] = cells
-            if cell_rule.required and column > 1:
+            if not cell_rule.required or column == 1:
+                continue
+            if rule.rows:  # fixed rows (quarters, metrics): one entry per cell
+                for offset, key in enumerate(rule.rows):
+                    ref = f"{quote_sheetname(sheet.title)}!${letter}${first + offset}"
+                    formula = f'=IF(ISBLANK({ref}),"Missing","Filled")'
+                    self.checklist.append((sheet.title, f"{cell_rule.label}: {key}", formula))
+            else:  # rows the plan adds: each row that has a key needs this cell
                 formula = f'=IF(COUNTIFS({keys},"<>",{cells},"")=0,"Filled","Missing")'
                 self.checklist.append((sheet.title, f"{cell_rule.label} of each row", formula))
         sheet.freeze_panes = f"A{first}"
