@@ -47,9 +47,10 @@ def test_corpus_report_shows_category_then_first_risk(
     top = result.assessment.risks[0]
     assert first.locator(".code").inner_text() == top.code
     assert top.evidence[0].text.split("\t")[0] in first.inner_text()
-    # Category first, then risks, then the checklist, then the action plan.
+    # Category first, then risks, then the checklist, then the action plan (then the plan's
+    # details and figures as an appendix).
     order = page.evaluate(
-        "['category','risks','checklist','actions'].map(id => "
+        "['category','risks','checklist','actions','plan','figures'].map(id => "
         "document.getElementById(id).getBoundingClientRect().top)"
     )
     assert order == sorted(order)
