@@ -75,3 +75,34 @@ def test_prompt_wrapped_over_two_lines_is_left_out(plan) -> None:  # type: ignor
     assert plan.national_conditions["acute_sector_implications"] == (
         "Response currently being developed with partners."
     )
+
+
+def test_planned_changes_table_read_as_schemes(plan) -> None:  # type: ignore[no-untyped-def]
+    # Lines 296-301: "Actions | By When | Expected benefits", then five one-line rows.
+    first = [(s.name, s.by_when) for s in plan.schemes[:5]]
+    assert first == [
+        ("Implementation of Electronic Palliative Care Co-ordination System (EPaCCS)", "Q1 2014"),
+        ("Development and implementation of Care plans for all patients who are identified as "
+         "End of Life", "2014-2015"),
+        ("Design and implement Care Homes Commissioning and Support Plan",
+         "Design by April 2014 Implementation from April 2014- Mar 2015"),
+        # Line 300 holds two actions run together by the PDF extraction, kept as written.
+        ("Commission pilot for Community Palliative Care Service including an End of Life Rapid "
+         "Response Service, Hospice at Home and Sitting Service Commission a pilot for the "
+         "expansion of the existing Falls Advice and Assessment Service to: Receive referrals "
+         "from all primary care, community and third sector organisations Provide community "
+         "falls prevention events", "April 2014 April 2014"),
+        ("Commission a pilot for a Falls Lifting Service linked to the Lifeline Pendant Scheme",
+         "April 2014"),
+    ]  # fmt: skip
+    # Lines 303-308 carry on row 5's benefits; lines 311-313 wrap one action over three lines.
+    assert plan.schemes[4].expected_benefits.endswith(
+        "Reduce the admissions to long term care. Improve the long term outcomes for older people."
+    )
+    assert (plan.schemes[5].name, plan.schemes[5].by_when) == (
+        "Implement recommendations of hospital discharge review", "September 2014",
+    )  # fmt: skip
+    # Line 372 "care review" (lower case) carries on line 371's "Community therapy …" row.
+    last = plan.schemes[-1]
+    assert last.name.startswith("Community therapy In line with Intermediate care review")
+    assert all(s.ref is None and not s.annex1 for s in plan.schemes)

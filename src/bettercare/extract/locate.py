@@ -145,3 +145,13 @@ def locate(document: Document, ctx: Extraction) -> Located:
     end = total if end is None else end
     template = _template(document, start, end, ctx)
     return Located(start, end, template, _sections(document, start, end, template, ctx))
+
+
+def is_template_heading(line: Line, ctx: Extraction) -> bool:
+    """A section or narrative heading of any template: the end of a table above it."""
+    text = heading_text(line)
+    if text is None:
+        return False
+    patterns = [s.pattern for t in ctx.framework.templates for s in (*t.sections, *t.narratives)]
+    patterns += ctx.framework.locate.boundaries
+    return any(compiled(p).search(text) for p in patterns)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from bettercare.extract.context import Extraction, pointer
-from bettercare.extract.locate import heading_text
+from bettercare.extract.locate import is_template_heading
 from bettercare.extract.values import is_placeholder, parse_number
 from bettercare.frameworks import compiled
 from bettercare.model import Risk, RiskScore
@@ -58,7 +58,7 @@ def _rated(lines: list[Line], ctx: Extraction) -> list[tuple[Risk, Line]]:
     for line in lines:
         if line.blank or line.furniture:
             continue
-        if heading_text(line) is not None and _looks_like_heading(line, ctx):
+        if is_template_heading(line, ctx):
             break
         cells = line.cells
         text, rest = cells[0], [c for c in cells[1:]]
@@ -92,14 +92,6 @@ def _rated(lines: list[Line], ctx: Extraction) -> list[tuple[Risk, Line]]:
             )
         )
     return risks
-
-
-def _looks_like_heading(line: Line, ctx: Extraction) -> bool:
-    """A heading that ends the table: a section or narrative heading of any template."""
-    text = heading_text(line) or ""
-    patterns = [s.pattern for t in ctx.framework.templates for s in (*t.sections, *t.narratives)]
-    patterns += ctx.framework.locate.boundaries
-    return any(compiled(p).search(text) for p in patterns)
 
 
 def _score(cells: list[str], line: Line, what: str, ctx: Extraction) -> RiskScore | None:

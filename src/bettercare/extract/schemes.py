@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from bettercare.extract.context import Extraction, pointer
-from bettercare.extract.locate import heading_text, matches_heading
+from bettercare.extract.locate import heading_text, is_template_heading, matches_heading
 from bettercare.extract.narrative import is_prompt
 from bettercare.extract.values import find_money, is_placeholder
 from bettercare.frameworks import compiled
@@ -58,6 +58,38 @@ def read_scheme_list(lines: list[Line], ctx: Extraction) -> list[tuple[Scheme, L
             previous.expected_benefits = _join(previous.expected_benefits, *cells[2:])
         elif heading_text(line) is not None or cells[0]:
             break
+    return schemes
+
+
+_CELL_MAX = 120  # a wrapped cell line is short; a longer line without cells is prose
+
+
+def read_planned_changes(lines: list[Line], ctx: Extraction) -> list[tuple[Scheme, Line]]:
+    """The original template's table "Actions | By When | Expected benefits".
+
+    A row starts where both the action and its date are written and the action starts a
+    sentence; any other line carries on the row above (the table wraps its cells).
+    """
+    pattern = compiled(ctx.framework.schemes.changes_header)
+    header = next((i for i, ln in enumerate(lines) if pattern.search(ln.text)), None)
+    if header is None:
+        return []
+    schemes: list[tuple[Scheme, Line]] = []
+    for line in lines[header + 1 :]:
+        if line.blank or line.furniture:
+            continue
+        cells = [*line.cells, "", ""]
+        if is_template_heading(line, ctx) or ("\t" not in line.raw and len(line.text) > _CELL_MAX):
+            break  # a heading or a paragraph ends the table
+        action, when, benefits = cells[0], cells[1], _join(*cells[2:])
+        if action and when and not action[0].islower():
+            scheme = Scheme(name=_join(action), by_when=_join(when), expected_benefits=benefits)
+            schemes.append((scheme, line))
+        elif schemes:
+            previous = schemes[-1][0]
+            previous.name = _join(previous.name, action)
+            previous.by_when = _join(previous.by_when, when)
+            previous.expected_benefits = _join(previous.expected_benefits, benefits)
     return schemes
 
 
@@ -211,7 +243,7 @@ def _investment(
 
 def read_schemes(lines: list[Line], annex: list[Line] | None, ctx: Extraction) -> list[Scheme]:
     """Schemes from the list, each completed from its Annex 1 block (matched by ref)."""
-    listed = read_scheme_list(lines, ctx)
+    listed = read_scheme_list(lines, ctx) or read_planned_changes(lines, ctx)
     schemes = [scheme for scheme, _ in listed]
     by_ref = {scheme.ref: scheme for scheme in schemes if scheme.ref}
     blocks = _annex_blocks(annex, ctx) if annex else []

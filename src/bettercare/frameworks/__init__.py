@@ -98,6 +98,7 @@ class Signoff(BaseModel):
 class Schemes(BaseModel):
     model_config = ConfigDict(frozen=True)
     list_header: str
+    changes_header: str
     ref: str
     annex_name: str
     annex_ref_label: str

@@ -78,6 +78,7 @@ class Scheme(_Model):
     ref: str | None = None
     name: str | None = None
     expected_benefits: str | None = None
+    by_when: str | None = Field(default=None, description="Planned changes table (original).")
     annex1: bool = Field(default=False, description="An Annex 1 description exists.")
     annex_name: str | None = None
     objective: str | None = None
