@@ -46,7 +46,12 @@ def test_corpus_report_shows_category_then_first_risk(
     assert first.is_visible()
     top = result.assessment.risks[0]
     assert first.locator(".code").inner_text() == top.code
-    assert top.evidence[0].text.split("\t")[0] in first.inner_text()
+    # Each finding of the risk is shown with its own quoted lines, worst first.
+    assert first.locator(".finding").count() == len(top.findings)
+    worst = next(f for f in result.assessment.findings if f.id == top.findings[0])
+    shown = first.locator(".finding").first.inner_text()
+    assert worst.message in shown
+    assert f"line {worst.evidence[0].line}" in shown
     # Category first, then risks, then the checklist, then the action plan (then the plan's
     # details and figures as an appendix).
     order = page.evaluate(

@@ -38,7 +38,8 @@ def _risks(findings: list[Finding], framework: Framework) -> list[AssessedRisk]:
             grouped.setdefault(finding.risk, []).append(finding)
     risks = []
     limit = int(framework.assurance.number("max_evidence")) * 2
-    for code, members in grouped.items():
+    for code, found in grouped.items():
+        members = sorted(found, key=lambda f: SEVERITY_ORDER[f.severity])  # worst first
         catalogue = framework.assurance.risk_code(code)
         severity = min((f.severity for f in members), key=SEVERITY_ORDER.__getitem__)
         evidence: dict[int, Evidence] = {}

@@ -46,6 +46,7 @@ def assurance_html(assured: Assured) -> str:
         counts={severity: counts.get(severity, 0) for severity in severities},
         areas=dict(areas),
         dismissed=[f for f in assessment.findings if f.dismissed],
+        findings={f.id: f for f in assessment.findings},
         figures=assured.figures,
         plan=assured.plan,
         year=assured.figures_year,
