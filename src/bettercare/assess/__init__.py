@@ -41,11 +41,11 @@ def _risks(findings: list[Finding], framework: Framework) -> list[AssessedRisk]:
     for code, found in grouped.items():
         members = sorted(found, key=lambda f: SEVERITY_ORDER[f.severity])  # worst first
         catalogue = framework.assurance.risk_code(code)
-        severity = min((f.severity for f in members), key=SEVERITY_ORDER.__getitem__)
-        evidence: dict[int, Evidence] = {}
+        severity = members[0].severity
+        evidence: dict[tuple[str, int], Evidence] = {}  # a workbook row is not a document line
         for finding in members:
             for item in finding.evidence:
-                evidence.setdefault(item.line, item)
+                evidence.setdefault((item.cell or "", item.line), item)
         conditions = [c for f in members if SEVERITY_ORDER[f.severity] <= 1 for c in f.conditions]
         risks.append(
             AssessedRisk(
@@ -54,7 +54,7 @@ def _risks(findings: list[Finding], framework: Framework) -> list[AssessedRisk]:
                 area=framework.assurance.areas[catalogue.area],
                 severity=severity,
                 reasoning=" ".join(_unique([f.message for f in members])),
-                evidence=sorted(evidence.values(), key=lambda e: e.line)[:limit],
+                evidence=sorted(evidence.values(), key=lambda e: (e.cell or "", e.line))[:limit],
                 findings=[f.id for f in members],
                 conditions=_unique(conditions),
             )
