@@ -127,6 +127,23 @@ def test_assure_batch_on_two_workers(tmp_path: Path) -> None:
     assert rows[2]["category"] == "Approved with support"
     assert rows[2]["risk_codes"] == "N4 F3 A3 A9 A10 A11"
     assert rows[2]["pooled_total_2015_16"] == "10250000"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Approved with support: 4" in index and "Not approved: 1" in index
+    assert "unreadable: " in index and 'href="' not in index  # JSON reports: nothing to link
+
+
+def test_assure_html_batch_index_links_each_report(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "riverton.txt").write_text(RIVERTON.read_text("utf-8"), "utf-8")
+    (folder / "eastbrook.txt").write_text(EASTBROOK.read_text("utf-8"), "utf-8")
+    out = tmp_path / "out"
+    result = run("assure", str(folder), "--out", str(out), "--format", "html", "--jobs", "1")
+    assert result.returncode == 1  # Eastbrook has a showstopper
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="eastbrook.assurance.html">eastbrook.txt</a>' in index
+    assert '<a href="riverton.assurance.html">riverton.txt</a>' in index
+    assert (out / "riverton.assurance.html").is_file()
 
 
 def test_assure_with_review_file(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ from bettercare.monitor import monitor
 from bettercare.monitor.actuals import Actuals, read_actuals
 from bettercare.pipeline import Assured, AssureOutput, assure_file
 from bettercare.report.actions_xlsx import actions_workbook
-from bettercare.report.html import assurance_html, diff_html, monitor_html
+from bettercare.report.html import assurance_html, batch_html, diff_html, monitor_html
 from bettercare.report.part2_template import part2_template
 from bettercare.report.rules import rules_markdown
 from bettercare.report.summary_csv import error_row, summary_csv, summary_row
@@ -279,9 +279,11 @@ def assure(
                 rows.append(summary_row(path, result))
             progress.advance(task)
     _write_atomically(folder / "summary.csv", summary_csv(rows))
+    links = output_format is ReportFormat.html
+    _write_atomically(folder / "index.html", batch_html(rows, day, links))
     typer.echo(
-        f"{len(plans) - failed} of {len(plans)} plans assured to {folder} (summary.csv); "
-        f"{showstoppers} with a showstopper",
+        f"{len(plans) - failed} of {len(plans)} plans assured to {folder} "
+        f"(index.html, summary.csv); {showstoppers} with a showstopper",
         err=True,
     )
     if failed:

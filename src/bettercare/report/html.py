@@ -6,7 +6,9 @@ page's Content-Security-Policy forbids scripts as a second guard.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -79,4 +81,21 @@ def monitor_html(monitoring: Monitoring, plan_file: str, actuals_files: list[str
         plan_file=plan_file,
         actuals_files=actuals_files,
         version=__version__,
+    )
+
+
+def batch_html(rows: list[dict[str, object]], assessed_on: dt.date, links: bool) -> str:
+    """An index of a batch: each plan's category and risk counts, linked to its report."""
+    shown = [
+        {
+            **row,
+            "link": f"{Path(str(row['file'])).stem}.assurance.html"
+            if links and row["category"]
+            else "",
+        }
+        for row in rows
+    ]
+    categories = Counter(str(row["category"]) for row in rows if row["category"])
+    return _ENV.get_template("batch.html").render(
+        rows=shown, categories=dict(categories), assessed_on=assessed_on, version=__version__
     )
