@@ -34,10 +34,15 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-class Pattern(BaseModel):
-    """A named regular expression (section heading, field label, metric label)."""
+class _Rules(BaseModel):
+    """Every part of a framework: read once from its TOML, never changed."""
 
     model_config = ConfigDict(frozen=True)
+
+
+class Pattern(_Rules):
+    """A named regular expression (section heading, field label, metric label)."""
+
     id: str
     pattern: str
 
@@ -46,16 +51,14 @@ class Pattern(BaseModel):
         return compiled(self.pattern)
 
 
-class Template(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Template(_Rules):
     id: str
     name: str
     sections: list[Pattern]
     narratives: list[Pattern]
 
 
-class Metric(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Metric(_Rules):
     id: str
     name: str
     unit: str
@@ -65,28 +68,24 @@ class Metric(BaseModel):
     missing_risk: str
 
 
-class VersionMarker(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class VersionMarker(_Rules):
     pattern: str
     template: str
 
 
-class Locate(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Locate(_Rules):
     start: list[str]
     end: list[str]
     boundaries: list[str]
     version_markers: list[VersionMarker]
 
 
-class SignoffKind(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class SignoffKind(_Rules):
     kind: str
     pattern: str
 
 
-class Signoff(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Signoff(_Rules):
     start: str
     by: str
     position: str
@@ -95,8 +94,7 @@ class Signoff(BaseModel):
     kinds: list[SignoffKind]
 
 
-class Schemes(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Schemes(_Rules):
     list_header: str
     changes_header: str
     ref: str
@@ -106,8 +104,7 @@ class Schemes(BaseModel):
     investment_prompt: str
 
 
-class RiskHeader(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class RiskHeader(_Rules):
     kind: str
     pattern: str
 
@@ -118,17 +115,15 @@ class ContributionColumn(Pattern):
     against: Literal["minimum", "total"] | None = None
 
 
-class Contributions(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Contributions(_Rules):
     header: str
     total_row: str
     columns: list[ContributionColumn]
 
 
-class Check(BaseModel):
+class Check(_Rules):
     """One entry of the check catalogue: what a finding of this code means for the review."""
 
-    model_config = ConfigDict(frozen=True)
     code: str
     title: str
     severity: Severity
@@ -140,8 +135,7 @@ class Check(BaseModel):
     owner: str
 
 
-class RiskCode(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class RiskCode(_Rules):
     code: str
     title: str
 
@@ -150,22 +144,19 @@ class RiskCode(BaseModel):
         return self.code[0]
 
 
-class Condition(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Condition(_Rules):
     code: str
     text: str
 
 
-class Category(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Category(_Rules):
     name: str
     meaning: str
 
 
-class CategoryRule(BaseModel):
+class CategoryRule(_Rules):
     """The first rule any of whose thresholds is met decides the category (none: always)."""
 
-    model_config = ConfigDict(frozen=True)
     id: str
     category: str
     reason: str
@@ -177,8 +168,7 @@ class CategoryRule(BaseModel):
     risks: int | None = None
 
 
-class ChecklistItem(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class ChecklistItem(_Rules):
     section: str
     label: str
     pointer: str
@@ -186,8 +176,7 @@ class ChecklistItem(BaseModel):
     templates: list[str] = Field(default_factory=list)
 
 
-class Assurance(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Assurance(_Rules):
     severities: list[Severity]
     statuses: list[str]
     areas: dict[str, str]
@@ -221,10 +210,9 @@ class Assurance(BaseModel):
 CellKind = Literal["text", "choice", "money", "number", "change", "percent"]
 
 
-class Part2Cell(BaseModel):
+class Part2Cell(_Rules):
     """A labelled input of the Part 2 workbook: a field or a table column."""
 
-    model_config = ConfigDict(frozen=True)
     id: str
     label: str
     pattern: str
@@ -233,8 +221,7 @@ class Part2Cell(BaseModel):
     choices: list[str] = Field(default_factory=list)
 
 
-class Part2Sheet(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Part2Sheet(_Rules):
     id: str
     name: str
     pattern: str
@@ -243,8 +230,7 @@ class Part2Sheet(BaseModel):
     rows: list[str] = Field(default_factory=list, description="First-column values prefilled.")
 
 
-class Part2Rules(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Part2Rules(_Rules):
     version: str
     benefit_tolerance_percent: float
     sheets: list[Part2Sheet]
@@ -253,17 +239,15 @@ class Part2Rules(BaseModel):
         return _by_key(self.sheets, "id", sheet_id)
 
 
-class Monitoring(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Monitoring(_Rules):
     metric_amber_percent: float
     spend_amber_percent: float
     spend_red_percent: float
 
 
-class Framework(BaseModel):
+class Framework(_Rules):
     """One BCF year's rules, loaded from `frameworks/<id>.toml`."""
 
-    model_config = ConfigDict(frozen=True)
     id: str
     name: str
     years: list[str]
