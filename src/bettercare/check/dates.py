@@ -7,9 +7,28 @@ import datetime as dt
 from bettercare.check.context import CheckContext
 from bettercare.extract.context import pointer
 
+# A dated value: the date (or None) and the JSON Pointer it was read from.
+Dated = tuple[dt.date | None, str]
+
 
 def _show(day: dt.date) -> str:
     return day.strftime("%d %B %Y").lstrip("0")
+
+
+def _in_order(ctx: CheckContext, subject: str, earlier: Dated, later: Dated, detail: str) -> None:
+    """Raise `dates-inconsistent` when `later` is dated before `earlier`.
+
+    `detail` is filled with {earlier} and {later}, the two dates in words.
+    """
+    (first, first_at), (second, second_at) = earlier, later
+    if first is None or second is None or second >= first:
+        return
+    ctx.raise_finding(
+        "dates-inconsistent",
+        subject,
+        evidence=ctx.source_evidence(first_at, second_at),
+        detail=detail.format(earlier=_show(first), later=_show(second)),
+    )
 
 
 def run(ctx: CheckContext) -> None:
@@ -22,32 +41,30 @@ def run(ctx: CheckContext) -> None:
                 evidence=ctx.evidence(warning.line),
                 detail=f"Impossible or unreadable date: {warning.message}.",
             )
-    agreed, submitted = plan.date_agreed_at_hwb, plan.date_submitted
-    if agreed and submitted and submitted < agreed:
-        ctx.raise_finding(
-            "dates-inconsistent",
-            "submitted-before-agreed",
-            evidence=ctx.source_evidence(pointer("date_agreed_at_hwb"), pointer("date_submitted")),
-            detail=f"Submitted on {_show(submitted)}, before the HWB agreed it on {_show(agreed)}.",
-        )
+    agreed: Dated = (plan.date_agreed_at_hwb, pointer("date_agreed_at_hwb"))
+    submitted: Dated = (plan.date_submitted, pointer("date_submitted"))
+    _in_order(
+        ctx,
+        "submitted-before-agreed",
+        agreed,
+        submitted,
+        "Submitted on {later}, before the HWB agreed it on {earlier}.",
+    )
     for number, signatory in enumerate(plan.signatories):
-        signed = signatory.date
-        if signed is None:
-            continue
-        where = pointer("signatories", number, "date")
-        if submitted and signed > submitted:
-            ctx.raise_finding(
-                "dates-inconsistent",
-                f"signed-after-submission:{number}",
-                evidence=ctx.source_evidence(where, pointer("date_submitted")),
-                detail=f"The {signatory.on_behalf_of} sign-off ({_show(signed)}) is dated after "
-                f"the submission ({_show(submitted)}).",
-            )
-        if signatory.on_behalf_of == "hwb" and agreed and signed < agreed:
-            ctx.raise_finding(
-                "dates-inconsistent",
+        signed: Dated = (signatory.date, pointer("signatories", number, "date"))
+        _in_order(
+            ctx,
+            f"signed-after-submission:{number}",
+            signed,
+            submitted,
+            f"The {signatory.on_behalf_of} sign-off ({{earlier}}) is dated after the "
+            "submission ({later}).",
+        )
+        if signatory.on_behalf_of == "hwb":
+            _in_order(
+                ctx,
                 f"hwb-signed-before-agreed:{number}",
-                evidence=ctx.source_evidence(where, pointer("date_agreed_at_hwb")),
-                detail=f"The HWB chair signed on {_show(signed)}, before the HWB agreed the plan "
-                f"on {_show(agreed)}.",
+                agreed,
+                signed,
+                "The HWB chair signed on {later}, before the HWB agreed the plan on {earlier}.",
             )
