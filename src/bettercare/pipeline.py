@@ -11,12 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from bettercare.assess import assess
 from bettercare.assess.review import load_review
 from bettercare.calc import PlanFigures, plan_figures, with_unit_cost
-from bettercare.check import check_plan
-from bettercare.errors import InputError
-from bettercare.extract import attach_part2, extract_plan
+from bettercare.check import check_file
 from bettercare.frameworks import load_framework
 from bettercare.model import Assessment, CheckReport, Plan
-from bettercare.read import WORKBOOK_SUFFIXES, read_file
 
 
 @dataclass(frozen=True)
@@ -28,10 +25,6 @@ class Assured:
     automatic: Assessment
     figures: PlanFigures
     reviewed: Assessment | None = None
-
-    @property
-    def figures_year(self) -> str:
-        return load_framework(self.plan.framework).years[-1]
 
     @property
     def assessment(self) -> Assessment:
@@ -72,14 +65,8 @@ def assure_file(
     """Read, extract, check and assess one Part 1 file, with its Part 2 workbook if given
     (raises `InputError` on unreadable input)."""
     on = on or dt.date.today()
-    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
-        raise InputError(str(path), "a Part 2 workbook: assure the Part 1 plan with --part2")
-    document = read_file(path)
-    plan = extract_plan(document)
-    if part2 is not None:
-        attach_part2(plan, part2)
+    plan, report = check_file(path, part2)
     framework = with_unit_cost(load_framework(plan.framework), unit_cost)
-    report = check_plan(plan, document, framework)
     automatic = assess(report, framework, on)
     reviewed = None
     if review is not None:

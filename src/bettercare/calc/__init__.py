@@ -89,6 +89,7 @@ class PlanFigures(BaseModel):
     """The review summary's figures for one plan, each reproduced from the plan's own inputs."""
 
     model_config = ConfigDict(extra="forbid")
+    year: str = Field(description="The plan year the figures are for (2015/16).")
     nel_source: str | None = Field(default=None, description="Where the NEL quarters came from.")
     nel_baseline: float | None = None
     nel_planned: float | None = None
@@ -124,10 +125,12 @@ def _quarters(plan: Plan, metric_id: str, year: str) -> list[float]:
 def plan_figures(plan: Plan, framework: Framework) -> PlanFigures:
     """NEL ambition and P4P, the pooled budget above its minimum, and rates per 100,000."""
     minimum_percent = framework.parameters["national_minimum_nel_reduction_percent"]
-    figures = PlanFigures(
-        national_minimum_percent=minimum_percent, unit_cost=framework.parameters["p4p_unit_cost"]
-    )
     year = framework.years[-1]
+    figures = PlanFigures(
+        year=year,
+        national_minimum_percent=minimum_percent,
+        unit_cost=framework.parameters["p4p_unit_cost"],
+    )
     previous = framework.years[-2] if len(framework.years) > 1 else year
     nel = framework.p4p_metric
     baseline, planned = _quarters(plan, nel, previous), _quarters(plan, nel, year)

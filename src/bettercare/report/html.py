@@ -51,7 +51,6 @@ def assurance_html(assured: Assured) -> str:
         findings={f.id: f for f in assessment.findings},
         figures=assured.figures,
         plan=assured.plan,
-        year=assured.figures_year,
         framework=assured.report.framework,
         version=__version__,
     )
