@@ -114,12 +114,10 @@ class PlanFigures(BaseModel):
 
 
 def _quarters(plan: Plan, metric_id: str, year: str) -> list[float]:
-    for series in plan.metrics:
-        if series.id == metric_id:
-            found = {v.period: v.value for v in series.values}
-            values = [found.get(f"{year} Q{q}") for q in range(1, 5)]
-            return [v for v in values if v is not None] if None not in values else []
-    return []
+    """All four quarters of a year, or none: a part year has no annual figure."""
+    series = plan.series(metric_id)
+    values = series.quarters(year) if series else []
+    return [v for v in values if v is not None] if values and None not in values else []
 
 
 def plan_figures(plan: Plan, framework: Framework) -> PlanFigures:

@@ -17,7 +17,7 @@ _QUARTERS = 4
 
 
 def _year_values(series: MetricSeries, year: str) -> list[float]:
-    return [v.value for v in series.values if v.period.startswith(f"{year} Q")]
+    return [value for value in series.quarters(year) if value is not None]
 
 
 def _series(ctx: CheckContext, metric_id: str) -> tuple[int, MetricSeries] | None:

@@ -130,6 +130,11 @@ class MetricSeries(_Model):
     measure: str | None = None
     values: list[MetricValue] = Field(default_factory=list)
 
+    def quarters(self, year: str) -> list[float | None]:
+        """The values of Q1–Q4 of a financial year ("2015/16"), None where absent."""
+        found = {value.period: value.value for value in self.values}
+        return [found.get(f"{year} Q{quarter}") for quarter in range(1, 5)]
+
 
 class Figure(_Model):
     """A number as written ("1125 (5.5%)"), with the count and percentage read from it."""
@@ -181,3 +186,7 @@ class Plan(_Model):
     )
     part2: Part2 | None = Field(default=None, description="The Part 2 workbook, when read.")
     warnings: list[ReadWarning] = Field(default_factory=list)
+
+    def series(self, metric_id: str) -> MetricSeries | None:
+        """The first metric table row of a framework metric (NEL, DTOC, …)."""
+        return next((series for series in self.metrics if series.id == metric_id), None)

@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bettercare.frameworks import Framework, Part2Cell, Part2Sheet
-from bettercare.model import MetricSeries, Plan
+from bettercare.model import Plan
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEADER_FILL = PatternFill("solid", fgColor="1D2329")
@@ -193,13 +193,6 @@ class _Writer:
             sheet.column_dimensions[letter].width = width
 
 
-def _quarters(series: MetricSeries | None, year: str) -> list[float | None]:
-    if series is None:
-        return [None] * 4
-    found = {v.period: v.value for v in series.values}
-    return [found.get(f"{year} Q{q}") for q in range(1, 5)]
-
-
 def _prefill(plan: Plan | None, framework: Framework) -> dict[str, object]:
     """Values for each sheet from a Part 1 plan: cover, schemes and metrics."""
     values: dict[str, object] = {"version": framework.part2.version}
@@ -214,18 +207,17 @@ def _prefill(plan: Plan | None, framework: Framework) -> dict[str, object]:
             for s in plan.schemes
         ],
     )
-    series = {m.id: m for m in plan.metrics if m.id}
     *earlier, year = framework.years
-    nel = series.get(framework.p4p_metric)
-    baseline = _quarters(nel, earlier[-1] if earlier else year)
-    planned = _quarters(nel, year)
+    nel = plan.series(framework.p4p_metric)
+    baseline = nel.quarters(earlier[-1] if earlier else year) if nel else [None] * 4
+    planned = nel.quarters(year) if nel else [None] * 4
     values["p4p"] = [
         {"quarter": f"Q{q + 1}", "baseline": baseline[q], "plan": planned[q]} for q in range(4)
     ]
     supporting = []
     for metric_id in framework.part2.sheet("supporting").rows:
         metric = next(m for m in framework.metrics if m.id == metric_id)
-        found = series.get(metric_id)
+        found = plan.series(metric_id)
         supporting.append(
             {
                 "metric": metric_id,
