@@ -39,6 +39,7 @@ def checklist(ctx: CheckContext) -> list[ChecklistEntry]:
         if item.templates and ctx.plan.template not in item.templates:
             continue
         complete = _filled(_resolve(data, item.pointer))
+        # A list (CCGs, schemes) is cited item by item: its first item gives the line.
         source = ctx.plan.sources.get(item.pointer) or ctx.plan.sources.get(f"{item.pointer}/0")
         entries.append(
             ChecklistEntry(
