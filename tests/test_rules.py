@@ -30,6 +30,10 @@ BREAKS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         [("Groups\tMillbrook CCG\n", "Groups\tMillbrook CCG\n\tRiverside CCG\n")],
     ),
     "signoff-unsigned": ("signoff-unsigned:council:1", [("By\tSamuel Reid", "By\t<Name of Signatory>")]),
+    "signoff-unconfirmed": (
+        "signoff-unconfirmed:council:1",
+        [("Position\tChief Executive\nDate\t18/09/14", "Position\tChief Executive\nDate\tthe week after")],
+    ),
     "signoff-informal": (
         "signoff-informal",
         [("reports to the Health and Wellbeing Board every quarter.",

@@ -51,11 +51,43 @@ def check_blocks(ctx: CheckContext) -> None:
         )
 
 
+def check_unread(ctx: CheckContext) -> bool:
+    """No sign-off block could be read at all: a review item, never an unsigned plan.
+    Returns whether that is so (then the block checks have nothing to stand on)."""
+    if ctx.plan.signatories:
+        return False
+    ctx.raise_finding("signoff-unconfirmed", "form", who="any party", missing="sign-off blocks")
+    return True
+
+
+def _gaps(ctx: CheckContext, number: int, signatory: Signatory) -> tuple[list[str], list[str]]:
+    """The block's empty fields: those shown blank (positive evidence of a gap) and those
+    that could not be read (to check by hand)."""
+    blank: list[str] = []
+    unread: list[str] = []
+    wanted = ["name", "date"]
+    if signatory.on_behalf_of != "hwb":
+        wanted.insert(0, "organisation")
+    for what in wanted:
+        if getattr(signatory, what) is not None:
+            continue
+        read = ctx.plan.fields.get(pointer("signatories", number, what))
+        (blank if read is None or read.state == "blank" else unread).append(what)
+    return blank, unread
+
+
 def check_signed(ctx: CheckContext) -> None:
     for number, signatory in enumerate(ctx.plan.signatories):
-        missing = [what for what in ("name", "date") if getattr(signatory, what) is None]
-        if signatory.organisation is None and signatory.on_behalf_of != "hwb":
-            missing.insert(0, "organisation")
+        missing, unread = _gaps(ctx, number, signatory)
+        if unread:
+            ctx.raise_finding(
+                "signoff-unconfirmed",
+                f"{signatory.on_behalf_of}:{number}",
+                evidence=ctx.evidence(*ctx.value_lines(pointer("signatories", number))),
+                section="plan_details",
+                who=_who(signatory),
+                missing=" or ".join(unread),
+            )
         if missing:
             ctx.raise_finding(
                 "signoff-unsigned",
@@ -75,6 +107,7 @@ def check_informal(ctx: CheckContext) -> None:
 
 
 def run(ctx: CheckContext) -> None:
-    check_blocks(ctx)
-    check_signed(ctx)
+    if not check_unread(ctx):
+        check_blocks(ctx)
+        check_signed(ctx)
     check_informal(ctx)

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from bettercare.extract.context import Extraction, pointer
 from bettercare.extract.contributions import read_contributions
-from bettercare.extract.details import read_details
+from bettercare.extract.details import locate_form, read_details
 from bettercare.extract.locate import Located, locate
 from bettercare.extract.metrics import read_metrics
+from bettercare.extract.organisations import hwb_body
 from bettercare.extract.narrative import narrative_spans, narrative_text, related_documents
 from bettercare.extract.part2 import extract_part2
 from bettercare.extract.provider import read_provider_commentary
@@ -16,7 +17,7 @@ from bettercare.extract.risks import read_risks
 from bettercare.extract.schemes import read_schemes
 from bettercare.extract.signoff import read_signoff
 from bettercare.frameworks import Framework, load_framework
-from bettercare.model import Plan, Section
+from bettercare.model import FieldRead, Plan, Section
 from bettercare.read import WORKBOOK_SUFFIXES, Document, Line, read_file, read_workbook
 
 __all__ = ["extract_file", "extract_plan"]
@@ -52,14 +53,15 @@ def extract_plan(document: Document, framework: Framework | None = None) -> Plan
         ],
     )
 
-    details = read_details(details_lines, ctx)
+    form = locate_form(details_lines, ctx)
+    details = read_details(form, ctx)
     plan.local_authorities = details.local_authorities
     plan.ccgs = details.ccgs
     plan.boundary_differences = details.boundary_differences
     plan.date_agreed_at_hwb = details.date_agreed_at_hwb
     plan.date_submitted = details.date_submitted
     plan.pooled_budget = details.pooled_budget
-    plan.signatories = read_signoff(details_lines, ctx)
+    plan.signatories = read_signoff(form, ctx)
 
     spans = narrative_spans(document, located, ctx)
     for narrative_id, span in spans.items():
@@ -92,6 +94,10 @@ def extract_plan(document: Document, framework: Framework | None = None) -> Plan
         hwb = None
     _name_hwb(plan, hwb, ctx)
 
+    if plan.health_and_wellbeing_board:
+        ctx.bodies.append(hwb_body(plan.health_and_wellbeing_board))
+    plan.bodies = ctx.bodies
+    plan.fields = ctx.fields
     plan.sources = ctx.sources
     plan.warnings = ctx.warnings
     return plan
@@ -105,10 +111,14 @@ def _name_hwb(plan: Plan, annex_hwb: tuple[str, Line] | None, ctx: Extraction) -
             source = ctx.sources.get(pointer("signatories", number, "organisation"))
             if source is not None:
                 ctx.sources[pointer("health_and_wellbeing_board")] = source
+            ctx.state(pointer("health_and_wellbeing_board"), FieldRead(state="found"))
             return
     if annex_hwb is not None:
         plan.health_and_wellbeing_board = annex_hwb[0]
         ctx.cite(pointer("health_and_wellbeing_board"), annex_hwb[1])
+        ctx.state(pointer("health_and_wellbeing_board"), FieldRead(state="found"))
+        return
+    ctx.state(pointer("health_and_wellbeing_board"), FieldRead(state="absent"))
 
 
 def extract_file(path: str | Path, framework: Framework | None = None) -> Plan:

@@ -1,26 +1,48 @@
-"""Section 1 "Plan details": authorities, CCGs, boundary, dates and the pooled budget."""
+"""Section 1a "Summary of Plan": authorities, CCGs, boundary, dates and the pooled budget,
+read by their labels (framework `[form]`) wherever the layout puts them."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from bettercare.extract.context import Extraction, pointer
-from bettercare.extract.locate import strip_numbering
-from bettercare.extract.values import (
-    DateError,
-    is_placeholder,
-    looks_like,
-    parse_date,
-    parse_money,
+from bettercare.extract.form import (
+    Fragment,
+    Hit,
+    Label,
+    Stream,
+    fold,
+    labels_for,
+    pieces_of,
+    side_by_side,
 )
-from bettercare.frameworks import compiled
-from bettercare.model import PooledBudget
+from bettercare.extract.organisations import read_organisations
+from bettercare.extract.values import (
+    find_years,
+    is_placeholder,
+    plausible_pooled_budget,
+    read_amount,
+    read_date,
+    unit_scale,
+)
+from bettercare.frameworks import FormField
+from bettercare.model import FieldRead, PooledBudget
 from bettercare.read import Line
 
-_YEAR = re.compile(r"\b(20\d\d)\s?[/-]\s?(\d\d)\b")
-_ORG_SPLIT = re.compile(r"\s*;\s*|\s*,\s*(?=[^,]*\b(?:ccg|council)\b)", re.IGNORECASE)
+# How far past a start label the form is looked for (a flattened page is one long line).
+_FORM_TOKENS = 4000
+
+
+@dataclass(frozen=True)
+class FormArea:
+    """Where the form sits in the stream: details in [start, signoff), sign-off up to end."""
+
+    stream: Stream
+    start: int
+    signoff: int
+    end: int
+    hits: list[Hit]
 
 
 @dataclass
@@ -33,163 +55,326 @@ class PlanDetails:
     pooled_budget: PooledBudget = field(default_factory=PooledBudget)
 
 
-def _field_of(label: str, ctx: Extraction) -> tuple[str, str] | None:
-    """The field a label names, and any value written after it in the same cell
-    ("Date submitted: 19/09/14" where the extraction lost the tab)."""
-    if not label or len(label) > 200:
+def _all_labels(ctx: Extraction) -> list[Label]:
+    form = ctx.framework.form
+    labels = labels_for("start", form.start) + labels_for("end", form.end)
+    labels += labels_for("signoff", form.signoff.start)
+    for item in form.fields:
+        labels += labels_for(item.id, item.labels)
+    for kind in form.signoff.kinds:
+        labels += [
+            Label(f"block:{kind.kind}", f"{block} {words}")
+            for block in form.signoff.block
+            for words in kind.words
+        ]
+    return labels
+
+
+def locate_form(lines: list[Line], ctx: Extraction) -> FormArea | None:
+    """The stretch of the plan's opening that holds the form: of every place a start label
+    ("Summary of Plan") opens, the one followed by the most field labels (a contents page
+    names the same headings with no form after them)."""
+    form = ctx.framework.form
+    openings = tuple(fold(block) for block in form.signoff.block)
+    stream = Stream(side_by_side(pieces_of(lines), lambda text: fold(text).startswith(openings)))
+    if not len(stream):
         return None
-    for name, patterns in ctx.framework.details.items():
-        if name == "thousands_label":
-            continue
-        for pattern in patterns:
-            match = compiled(pattern).search(label)
-            if match:
-                return name, label[match.end() :].strip(" :\t")
-    return None
-
-
-def _year_of(text: str, years: list[str]) -> str | None:
-    match = _YEAR.search(text)
-    if not match:
+    labels = _all_labels(ctx)
+    hits = stream.find(labels, form.fuzzy_ratio, form.fuzzy_from)
+    fields = {item.id for item in form.fields}
+    starts = [0] + [h.end for h in hits if h.owner == "start"]
+    best: tuple[int, int] | None = None
+    for start in starts:
+        stop = start + _FORM_TOKENS
+        owners = {h.owner for h in hits if start <= h.start < stop}
+        score = len(owners & fields) + sum(1 for o in owners if o.startswith("block:"))
+        if best is None or score > best[0]:
+            best = (score, start)
+    if best is None or best[0] == 0:
         return None
-    year = f"{match.group(1)}/{match.group(2)}"
-    return year if year in years else None
-
-
-def _value(cells: list[str]) -> str:
-    return " ".join(cell for cell in cells[1:] if cell).strip()
-
-
-def read_details(lines: list[Line], ctx: Extraction) -> PlanDetails:
-    """Read label–value rows; a row with no label continues the field above it."""
-    framework = ctx.framework
-    details = PlanDetails()
-    thousands = any(
-        compiled(p).search(line.text)
-        for line in lines
-        for p in framework.details["thousands_label"]
+    start = best[1]
+    inside = [h for h in hits if start <= h.start < start + _FORM_TOKENS]
+    blocks = [h.start for h in inside if h.owner.startswith("block:")]
+    last = blocks[-1] if blocks else start
+    end = next((h.start for h in inside if h.owner == "end" and h.start > last), None)
+    end = min(len(stream), start + _FORM_TOKENS) if end is None else end
+    first_block = next((h.start for h in inside if h.owner.startswith("block:")), end)
+    signoff = next(
+        (h.start for h in inside if h.owner == "signoff" and h.start <= first_block), first_block
     )
-    current: str | None = None
-    year: str | None = None
-    pending: str | None = None  # a label whose value may stand on the next line
-    for line in lines:
-        if line.blank or line.furniture:
-            continue
-        cells = line.cells
-        label = cells[0]
-        found = _field_of(label, ctx)
-        name, rest = found if found else (None, "")
-        if name and name.endswith("pooled_budget"):
-            rest = _YEAR.sub("", rest, count=1).strip(" :")  # the year belongs to the label
-        year_only = _YEAR.match(label) if found is None else None
-        if year_only:
-            rest = label[year_only.end() :].strip(" :")
-        if name is None and label and not _year_of(label, framework.years):
-            if compiled(framework.signoff.start).search(label):
-                break
-            if pending and len(cells) == 1 and _fits(pending, label):
-                _take(details, pending, label, year, line, thousands, ctx)
-                pending = None  # the field stays current: a year row may follow
-                continue
-            current = pending = None
-            continue
-        if name is not None:
-            current = name
-        if current is None:
-            continue
-        value = _value(cells) or rest
-        year = _year_of(label, framework.years) or (year if name is None else None)
-        pending = current if not value else None
-        _take(details, current, value, year, line, thousands, ctx)
+    area_hits = [h for h in inside if h.start < end]
+    return FormArea(stream, start, min(signoff, end), end, area_hits)
+
+
+def _chosen(area: FormArea, ctx: Extraction) -> list[tuple[FormField, Hit]]:
+    """Each field's label, taken in template order: a label word inside an earlier value
+    ("…both Local Authority returns" in boundary text) is not taken for a later field."""
+    chosen: list[tuple[FormField, Hit]] = []
+    after = area.start - 1
+    for item in ctx.framework.form.fields:
+        hit = next(
+            (h for h in area.hits if h.owner == item.id and after < h.start < area.signoff), None
+        )
+        if hit is not None:
+            chosen.append((item, hit))
+            after = hit.start
+    return chosen
+
+
+def read_details(area: FormArea | None, ctx: Extraction) -> PlanDetails:
+    """Read every field of the summary; each gets a read state in `ctx.fields`."""
+    details = PlanDetails()
+    form = ctx.framework.form
+    if area is None:
+        for item in form.fields:
+            for where in _pointers(item, ctx):
+                ctx.state(where, FieldRead(state="absent"))
+        return details
+    chosen = _chosen(area, ctx)
+    found = {item.id for item, _ in chosen}
+    values: dict[str, list[Fragment]] = {}
+    for index, (item, hit) in enumerate(chosen):
+        stop = chosen[index + 1][1].start if index + 1 < len(chosen) else area.signoff
+        values[item.id] = area.stream.between(hit.end, stop)
+    _redistribute(chosen, values, ctx)
+    spill: list[Fragment] = []
+    for item, hit in chosen:
+        fragments = values[item.id]
+        how = "exact" if hit.exact else "fuzzy"
+        label_line = area.stream.line_of(hit.start)
+        if item.id == "boundary_differences" and spill:
+            fragments = spill + fragments
+        if item.kind == "organisations":
+            names, prose = read_organisations(item, fragments, label_line, how, ctx)
+            setattr(details, item.id, names)
+            spill = prose if "boundary_differences" in found else []
+        elif item.kind == "text":
+            _text(details, item, fragments, label_line, how, ctx)
+        elif item.kind == "date":
+            _date(details, item, fragments, label_line, how, ctx)
+        elif item.kind == "money":
+            _money(details, item, hit, area.stream, fragments, label_line, how, ctx)
+    for item in form.fields:
+        if item.id not in found:
+            for where in _pointers(item, ctx):
+                ctx.state(where, FieldRead(state="absent"))
     return details
 
 
-def _fits(name: str, text: str) -> bool:
-    """Whether a line on its own can be the value of the label above it."""
-    if strip_numbering(text) != text.strip():  # numbered like a heading: "b) Authorisation"
-        return False
-    if name.startswith("date"):
-        try:
-            return parse_date(text) is not None
-        except DateError:
-            return True
-    if name.endswith("pooled_budget"):
-        return parse_money(text) is not None
+def _pointers(item: FormField, ctx: Extraction) -> list[str]:
+    if item.kind == "money":
+        which = _which(item)
+        return [pointer("pooled_budget", which, year) for year in ctx.framework.years]
+    return [pointer(item.id)]
+
+
+def _which(item: FormField) -> str:
+    return "minimum" if item.id.startswith("minimum") else "total"
+
+
+def _fits(item: FormField, fragment: Fragment) -> bool:
+    """Whether a piece could be this field's value (for values placed after all labels)."""
+    text = fragment.text
+    if item.kind == "date":
+        return read_date(text) is not None or text.startswith("<")
+    if item.kind == "money":
+        return read_amount(text) is not None or text.startswith("<")
     return True
 
 
-def _take(
+def _redistribute(
+    chosen: list[tuple[FormField, Hit]], values: dict[str, list[Fragment]], ctx: Extraction
+) -> None:
+    """Labels with nothing after them, then all the values (a table read column by column):
+    hand the values out in order, each field taking the pieces that fit it."""
+    index = 0
+    while index < len(chosen):
+        run_end = index
+        while run_end < len(chosen) and not values[chosen[run_end][0].id]:
+            run_end += 1
+        if run_end == index or run_end >= len(chosen):
+            index = max(run_end, index + 1)
+            continue
+        run = [item for item, _ in chosen[index : run_end + 1]]
+        pool = list(values[run[-1].id])
+        if len(pool) < len(run):
+            index = run_end + 1
+            continue
+        for position, item in enumerate(run):
+            left = len(run) - position - 1
+            taken: list[Fragment] = []
+            years = 0
+            while len(pool) > left and (not taken or position == len(run) - 1):
+                taken.append(pool.pop(0))
+            while (
+                position < len(run) - 1
+                and len(pool) > left
+                and _continues(item, taken, pool[0], years)
+            ):
+                taken.append(pool.pop(0))
+                years += 1
+            values[item.id] = taken
+            ctx.positional.add(item.id)
+        index = run_end + 1
+
+
+def _continues(item: FormField, taken: list[Fragment], following: Fragment, count: int) -> bool:
+    if item.kind == "organisations":
+        return bool(following.text) and not following.text[:1].isdigit()
+    if item.kind == "money":
+        return count < 1 and _fits(item, following)
+    return False
+
+
+def _placeholders(fragments: list[Fragment], ctx: Extraction) -> bool:
+    return all(is_placeholder(f.text, ctx.framework) for f in fragments)
+
+
+def _text(
     details: PlanDetails,
-    name: str,
-    value: str,
-    year: str | None,
-    line: Line,
-    thousands: bool,
+    item: FormField,
+    fragments: list[Fragment],
+    label_line: Line,
+    how: str,
     ctx: Extraction,
 ) -> None:
-    framework = ctx.framework
-    if name in ("local_authorities", "ccgs"):
-        _take_organisations(details, name, value, line, ctx)
+    where = pointer(item.id)
+    if not fragments or _placeholders(fragments, ctx):
+        ctx.state(where, FieldRead(state="blank", how=ctx.how(item.id, how)))
         return
-    if not value:
-        return
-    if is_placeholder(value, framework):
-        where = pointer(name) if year is None else None
-        if name in ("minimum_pooled_budget", "total_pooled_budget") and year:
-            where = pointer("pooled_budget", name.split("_")[0], year)
-        ctx.warn(
-            "placeholder", f"{name.replace('_', ' ')}: '{value}' is a placeholder", line, where
-        )
-        return
-    if name == "boundary_differences":
-        details.boundary_differences = value
-        ctx.cite(pointer(name), line)
-    elif name in ("date_agreed_at_hwb", "date_submitted"):
-        try:
-            date = parse_date(value)
-        except DateError as error:
-            ctx.warn("date-invalid", f"{name.replace('_', ' ')}: {error}", line, pointer(name))
-            return
-        if date is None:
-            message = f"{name.replace('_', ' ')}: no date in '{value}'"
-            ctx.warn("date-invalid", message, line, pointer(name))
-            return
-        setattr(details, name, date)
-        ctx.cite(pointer(name), line)
-    elif name in ("minimum_pooled_budget", "total_pooled_budget") and year:
-        money = parse_money(value, thousands)
-        which = "minimum" if name.startswith("minimum") else "total"
-        if money is None:
-            message = f"{which} pooled budget {year}: '{value}'"
-            ctx.warn("money-invalid", message, line, pointer("pooled_budget", which, year))
-            return
-        if money.scaled_by_label:
-            ctx.warn("money-unit-assumed", f"'{money.text}' read as £000s", line)
-        getattr(details.pooled_budget, which)[year] = money.pounds
-        ctx.cite(pointer("pooled_budget", which, year), line)
+    details.boundary_differences = " ".join(f.text for f in fragments)
+    ctx.cite(where, fragments[0].line, fragments[-1].line)
+    ctx.state(where, FieldRead(state="found", how=ctx.how(item.id, how)))
 
 
-def _take_organisations(
-    details: PlanDetails, name: str, value: str, line: Line, ctx: Extraction
+def _date(
+    details: PlanDetails,
+    item: FormField,
+    fragments: list[Fragment],
+    label_line: Line,
+    how: str,
+    ctx: Extraction,
 ) -> None:
-    kind = "council" if name == "local_authorities" else "ccg"
-    target: list[str] = getattr(details, name)
-    continuation = bool(target) and not line.cells[0]
-    for part in _ORG_SPLIT.split(value):
-        part = part.strip(" .")
-        if not part:
+    where = pointer(item.id)
+    label = item.id.replace("_", " ")
+    for fragment in fragments:
+        if is_placeholder(fragment.text, ctx.framework):
             continue
-        if is_placeholder(part, ctx.framework):
-            message = f"{name.replace('_', ' ')}: '{part}' is a placeholder"
-            ctx.warn("placeholder", message, line, pointer(name))
+        read = read_date(fragment.text)
+        if read is None:
             continue
-        if continuation and not looks_like(kind, part, ctx.framework):
-            ctx.warn(
-                "organisation-unrecognised",
-                f"'{part}' under {name.replace('_', ' ')} does not look like a {kind}; ignored",
-                line,
-            )
+        if read.date is None:
+            ctx.warn("date-invalid", f"{label}: {read.error}", fragment.line, where)
+            ctx.state(where, FieldRead(state="unreadable", reason=read.error, needs_review=True))
+            return
+        setattr(details, item.id, read.date)
+        ctx.cite(where, fragment.line)
+        review = read.precision != "day"
+        reason = "only the month is given" if review else None
+        state = FieldRead(state="found", how=ctx.how(item.id, how), reason=reason)
+        ctx.state(where, state.model_copy(update={"needs_review": review}))
+        return
+    text = " ".join(f.text for f in fragments)
+    if not fragments or _placeholders(fragments, ctx):
+        if fragments:
+            ctx.warn("placeholder", f"{label}: '{text}' is a placeholder", label_line, where)
+        ctx.state(where, FieldRead(state="blank", how=ctx.how(item.id, how)))
+        return
+    ctx.warn("date-invalid", f"{label}: no date in '{text[:80]}'", fragments[0].line, where)
+    ctx.state(
+        where, FieldRead(state="unreadable", reason=f"no date in '{text[:80]}'", needs_review=True)
+    )
+
+
+def _money(
+    details: PlanDetails,
+    item: FormField,
+    hit: Hit,
+    stream: Stream,
+    fragments: list[Fragment],
+    label_line: Line,
+    how: str,
+    ctx: Extraction,
+) -> None:
+    """Pair the years and amounts of a pooled-budget field, in the order written: "2014/15
+    £6,437,351 2015/16 £11,609,000", or both years then both amounts (a wrapped label)."""
+    form = ctx.framework.form
+    which = _which(item)
+    years: list[tuple[str, Fragment]] = []
+    amounts: list[tuple[int | None, str | None, Fragment, str]] = []
+    label_text = stream.pieces[stream.tokens[hit.start].piece].text
+    for fragment in fragments:
+        scale = unit_scale(label_text) or unit_scale(fragment.text)
+        found_years = find_years(fragment.text)
+        years += [(year, fragment) for year, _, _ in found_years if year in ctx.framework.years]
+        rest = fragment.text
+        for _, start, end in reversed(found_years):
+            rest = f"{rest[:start]} {rest[end:]}"
+        if is_placeholder(rest.strip(" :£"), ctx.framework):
+            amounts.append((None, "placeholder", fragment, rest.strip()))
             continue
-        if part not in target:
-            ctx.cite(pointer(name, len(target)), line)
-            target.append(part)
+        read = read_amount(rest, scale)
+        if read is None:
+            continue
+        amounts.append((read.pounds, read.null_reason, fragment, read.text))
+        if read.corrected:
+            ctx.warn("money-ocr", f"{which} pooled budget: {read.corrected}", fragment.line)
+        if read.unit == "£000s" and scale and not unit_scale(read.text):
+            ctx.warn("money-unit-assumed", f"'{read.text}' read as £000s", fragment.line)
+    order = [y for y, _ in years] or list(ctx.framework.years)
+    if len(years) > len(amounts) and amounts:
+        order = order[: len(amounts)]
+    seen: set[str] = set()
+    for year, (pounds, reason, fragment, text) in zip(order, amounts, strict=False):
+        if year in seen:
+            continue
+        seen.add(year)
+        where = pointer("pooled_budget", which, year)
+        label = f"{which} pooled budget {year}"
+        if pounds is None:
+            if reason == "placeholder":
+                ctx.warn("placeholder", f"{label}: '{text}' is a placeholder", fragment.line, where)
+            getattr(details.pooled_budget, which)[year] = None
+            state = "blank" if reason in ("placeholder", None) else "found"
+            ctx.state(where, FieldRead(state=state, how=ctx.how(item.id, how), reason=reason))
+            continue
+        if not plausible_pooled_budget(pounds, form.pooled_budget_low, form.pooled_budget_high):
+            scaled = pounds * 1000
+            if pounds and plausible_pooled_budget(
+                scaled, form.pooled_budget_low, form.pooled_budget_high
+            ):
+                ctx.warn(
+                    "money-unit-assumed",
+                    f"{label}: '{text}' is too small for a pooled budget; read as £000s",
+                    fragment.line,
+                    where,
+                )
+                getattr(details.pooled_budget, which)[year] = scaled
+                ctx.cite(where, fragment.line)
+                ctx.state(
+                    where,
+                    FieldRead(
+                        state="found",
+                        how=ctx.how(item.id, how),
+                        reason=f"'{text}' read as £000s",
+                        needs_review=True,
+                    ),
+                )
+                continue
+            if pounds:
+                message = f"{label}: £{pounds:,} is not plausible for one HWB's pooled budget"
+                ctx.warn("money-implausible", message, fragment.line, where)
+                ctx.state(
+                    where,
+                    FieldRead(
+                        state="unreadable", reason=message.split(": ", 1)[1], needs_review=True
+                    ),
+                )
+                continue
+        getattr(details.pooled_budget, which)[year] = pounds
+        ctx.cite(where, fragment.line)
+        ctx.state(where, FieldRead(state="found", how=ctx.how(item.id, how)))
+    for year in ctx.framework.years:
+        where = pointer("pooled_budget", which, year)
+        if where not in ctx.fields:
+            ctx.state(where, FieldRead(state="blank", how=ctx.how(item.id, how)))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bettercare.errors import InputError
 from bettercare.extract.context import Extraction
+from bettercare.extract.form import Label, Stream, pieces_of
 from bettercare.frameworks import Framework, Template, compiled
 from bettercare.read import Document, Line
 
@@ -113,14 +114,19 @@ def _sections(
     return spans
 
 
-def _has_plan_content(document: Document, start: int, end: int, framework: Framework) -> bool:
-    labels = [p for patterns in framework.details.values() for p in patterns]
-    labels.append(framework.signoff.start)
-    for index in range(start, end):
-        cell = document.lines[index].cells[0]
-        if cell and len(cell) < 200 and any(compiled(p).search(cell) for p in labels):
-            return True
-    return False
+# Without a template title, a document is taken for a plan when this many of the form's
+# labels are found in its opening lines.
+_CONTENT_LABELS = 2
+_CONTENT_LINES = 400
+
+
+def _has_plan_content(document: Document, framework: Framework) -> bool:
+    form = framework.form
+    labels = [Label(item.id, words) for item in form.fields for words in item.labels]
+    labels += [Label("block", words) for words in form.signoff.block]
+    stream = Stream(pieces_of(document.lines[:_CONTENT_LINES]))
+    hits = stream.find(labels, form.fuzzy_ratio, form.fuzzy_from)
+    return len({hit.owner for hit in hits}) >= _CONTENT_LABELS
 
 
 def locate(document: Document, ctx: Extraction) -> Located:
@@ -130,7 +136,7 @@ def locate(document: Document, ctx: Extraction) -> Located:
     total = len(lines)
     start = _first(lines, framework.locate.start, 0, total)
     if start is None:
-        if not _has_plan_content(document, 0, total, framework):
+        if not _has_plan_content(document, framework):
             raise InputError(
                 document.path,
                 "no Better Care Fund plan found (no template title, plan details or sign-off)",
@@ -141,10 +147,16 @@ def locate(document: Document, ctx: Extraction) -> Located:
         found = _first(lines, [marker.pattern], max(0, start - 5), start)
         if found is not None:
             start = found
-    end = _first(lines, framework.locate.end, start + 1, total)
+    # The plan ends at the first mark of other business (the next agenda item, minutes)
+    # after its last template section: never earlier, so its own annexes stay in it.
+    limit = _first(lines, framework.locate.end, start + 1, total)
+    template = _template(document, start, limit or total, ctx)
+    sections = _sections(document, start, total, template, ctx)
+    last = sections[-1].start if sections else start
+    end = _first(lines, framework.locate.end, last + 1, total)
     end = total if end is None else end
-    template = _template(document, start, end, ctx)
-    return Located(start, end, template, _sections(document, start, end, template, ctx))
+    sections = [Span(s.id, s.start, min(s.end, end), s.heading) for s in sections if s.start < end]
+    return Located(start, end, template, sections)
 
 
 def is_template_heading(line: Line, ctx: Extraction) -> bool:

@@ -1,207 +1,216 @@
-"""Authorisation and sign-off: one block per CCG, per council and for the HWB."""
+"""Authorisation and sign-off: one block per CCG, per council and for the HWB.
+
+A block opens with "Signed on behalf of …"; its rows are found by role labels (By, Name,
+Signed by, Position, Role, Title, Date …) in any order, whether each value sits beside its
+label, under it, or after all the labels. A field is blank only on positive evidence (the
+label is there with nothing or a placeholder after it); a field with no label at all is
+absent and needs review, so an unread block is never taken for an unsigned one.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from bettercare.extract.context import Extraction, pointer
-from bettercare.extract.values import DateError, is_placeholder, parse_date, split_name
-from bettercare.frameworks import compiled
-from bettercare.model import Signatory
-from bettercare.read import Line
+from bettercare.extract.details import FormArea
+from bettercare.extract.form import Fragment, Hit, Label, labels_for, text_of
+from bettercare.extract.values import is_placeholder, read_date, split_name
+from bettercare.model import FieldRead, Signatory
+
+_ROLES = ("organisation", "name", "position", "date")
 
 
 @dataclass
-class _Block:
-    kind: str
-    label: str
-    start: Line
-    organisation: tuple[str, Line] | None = None
-    name: tuple[str, Line] | None = None
-    loose_name: tuple[str, Line] | None = None
-    position: tuple[str, Line] | None = None
-    date: tuple[str, Line] | None = None
-    done: bool = False
-    awaiting: str | None = None  # the field whose value may stand on the next line
+class _Field:
+    fragments: list[Fragment]
+    how: str
+    labelled: bool = True
 
 
-# A block label that is whole; otherwise it was wrapped ("…the Clinical" / "Commissioning Group").
-_COMPLETE_LABEL = re.compile(r"(?:group|council|board|ccg|authority)\W*$", re.IGNORECASE)
+def _role_labels(ctx: Extraction) -> list[Label]:
+    rules = ctx.framework.form.signoff
+    labels = labels_for("chair", rules.chair)
+    for role in rules.roles:
+        labels += labels_for(role.role, role.labels)
+    return labels
 
 
-def _is_date(text: str) -> bool:
-    try:
-        return parse_date(text) is not None
-    except DateError:
-        return True
+def read_signoff(area: FormArea | None, ctx: Extraction) -> list[Signatory]:
+    """Every sign-off block of the form, in document order."""
+    if area is None:
+        return []
+    form = ctx.framework.form
+    stream = area.stream
+    blocks = [h for h in area.hits if h.owner.startswith("block:") and h.start >= area.signoff]
+    block_labels = [h for h in area.hits if h.owner.startswith("block:")]
+    found = stream.find(
+        _role_labels(ctx) + [Label(h.owner, text_of(stream, h.start, h.end)) for h in blocks],
+        form.fuzzy_ratio,
+        form.fuzzy_from,
+        area.signoff,
+        area.end,
+    )
+    roles = [h for h in found if not h.owner.startswith("block:")]
+    roles = [r for r in roles if all(r.end <= b.start or r.start >= b.end for b in block_labels)]
+    signatories = []
+    for number, block in enumerate(blocks):
+        stop = blocks[number + 1].start if number + 1 < len(blocks) else area.end
+        signatories.append(_block(number, block, stop, roles, area, ctx))
+    return signatories
 
 
-def _kind(label: str, ctx: Extraction) -> str | None:
-    for kind in ctx.framework.signoff.kinds:
-        if compiled(kind.pattern).search(label):
-            return kind.kind
-    return None
+def _block(
+    number: int, block: Hit, stop: int, roles: list[Hit], area: FormArea, ctx: Extraction
+) -> Signatory:
+    stream = area.stream
+    kind = block.owner.split(":", 1)[1]
+    taken: dict[str, Hit] = {}
+    for hit in roles:
+        role = "name" if hit.owner == "chair" else hit.owner
+        if block.end <= hit.start < stop and role not in taken:
+            taken[role] = hit
+    ordered = sorted(taken.values(), key=lambda h: h.start)
+    first = ordered[0].start if ordered else stop
+    fields: dict[str, _Field] = {
+        "organisation": _Field(stream.between(block.end, first), "exact" if block.exact else "fuzzy")
+    }
+    for index, hit in enumerate(ordered):
+        end = ordered[index + 1].start if index + 1 < len(ordered) else stop
+        role = "name" if hit.owner == "chair" else hit.owner
+        fields[role] = _Field(stream.between(hit.end, end), "exact" if hit.exact else "fuzzy")
+    _redistribute(fields, [("name" if h.owner == "chair" else h.owner) for h in ordered])
+    if "name" not in fields and "signature" in fields:
+        fields["name"] = fields.pop("signature")
+    fields.pop("signature", None)
 
-
-def _is_field(label: str, ctx: Extraction) -> bool:
-    rules = ctx.framework.signoff
-    return any(compiled(p).search(label) for p in (rules.by, rules.position, rules.date))
-
-
-def _after(label: str, ctx: Extraction) -> str:
-    """A value written in the label's own cell: "By: Jo Bloggs", "Date 19/09/14"."""
-    rules = ctx.framework.signoff
-    if compiled(rules.by_with_position).search(label):
-        return ""
-    for pattern in (rules.by, rules.position, rules.date):
-        match = compiled(pattern).search(label)
-        if match:
-            return label[match.end() :].strip(" :")
-    return ""
-
-
-def read_signoff(lines: list[Line], ctx: Extraction) -> list[Signatory]:
-    """Find each "Signed on behalf of …" block and read By, Position and Date under it."""
-    rules = ctx.framework.signoff
-    blocks: list[_Block] = []
-    block: _Block | None = None
-    consumed: set[int] = set()
-    for index, line in enumerate(lines):
-        if line.number in consumed:
-            continue
-        if line.blank or line.furniture:
-            continue
-        cells = line.cells
-        label, value = cells[0], " ".join(c for c in cells[1:] if c)
-        start = compiled(rules.start).search(label)
-        if start:
-            label_rest = label[start.end() :]
-            following = next((ln for ln in lines[index + 1 :] if not ln.blank), None)
-            # A label wrapped over two lines: "…the Clinical" / "Commissioning Group<TAB>X".
-            if (
-                following is not None
-                and following.cells[0]
-                and not _is_field(following.cells[0], ctx)
-                and not compiled(rules.start).search(following.cells[0])
-                and len(following.cells[0]) < 40
-                and not value
-                and not _COMPLETE_LABEL.search(label_rest)
-            ):
-                label_rest = f"{label_rest} {following.cells[0]}"
-                value = " ".join(c for c in following.cells[1:] if c)
-                consumed.add(following.number)
-                line_for_value = following
-            else:
-                line_for_value = line
-            if ":" in label_rest and not value:  # "…the Council: Riverton Council"
-                label_rest, value = (part.strip() for part in label_rest.split(":", 1))
-            kind = _kind(label_rest, ctx)
-            if kind is None:
-                block = None
-                continue
-            block = _Block(kind=kind, label=label_rest.strip(), start=line)
-            blocks.append(block)
-            if value:
-                block.organisation = (value, line_for_value)
-            else:
-                block.awaiting = "organisation"
-            continue
-        if block is None or block.done:
-            if block is not None and block.done and label and not _is_field(label, ctx):
-                block = None
-            continue
-        lone = bool(label) and len(cells) == 1 and not _is_field(label, ctx)
-        if block.awaiting and lone and (block.awaiting != "date" or _is_date(label)):
-            # A value on the line below its label ("By" / "Jo Bloggs").
-            setattr(block, block.awaiting, (label, line))
-            block.done = block.awaiting == "date"
-            block.awaiting = None
-            continue
-        block.awaiting = None
-        value = value or _after(label, ctx)
-        by_position = compiled(rules.by_with_position).search(label)
-        if by_position:
-            position = by_position.group(1)
-            if ":" in position and not value:  # "By Chair of …: Cllr Jo Bloggs"
-                position, value = (part.strip() for part in position.split(":", 1))
-            block.position = (position, line)
-            if value:
-                block.name = (value, line)
-            else:
-                block.awaiting = "name"
-        elif compiled(rules.by).search(label):
-            if value:
-                block.name = (value, line)
-            else:
-                block.awaiting = "name"
-        elif compiled(rules.position).search(label):
-            if value:
-                block.position = (value, line)
-            else:
-                block.awaiting = "position"
-        elif compiled(rules.date).search(label):
-            if value:
-                block.date = (value, line)
-                block.done = True
-            else:
-                block.awaiting = "date"
-        elif not label and value:
-            if block.name is None and block.loose_name is None:
-                block.loose_name = (value, line)
-        else:
-            block = None
-    return [_signatory(number, b, ctx) for number, b in enumerate(blocks)]
-
-
-def _signatory(number: int, block: _Block, ctx: Extraction) -> Signatory:
-    framework = ctx.framework
-    signatory = Signatory(on_behalf_of=block.kind)
-    where = f"sign-off ({block.kind})"
-    held = [block.organisation, block.name, block.loose_name, block.position, block.date]
-    last = max((item[1] for item in held if item), key=lambda line: line.number, default=None)
-    ctx.cite(pointer("signatories", number), block.start, last)
-
-    def usable(item: tuple[str, Line] | None, what: str) -> tuple[str, Line] | None:
-        if item is None:
-            return None
-        if is_placeholder(item[0], framework):
-            ctx.warn("placeholder", f"{where} {what}: '{item[0]}' is a placeholder", item[1])
-            return None
-        return item
-
-    organisation = usable(block.organisation, "organisation")
-    if organisation:
-        signatory.organisation = organisation[0]
-        ctx.cite(pointer("signatories", number, "organisation"), organisation[1])
-    name = usable(block.name or block.loose_name, "name")
-    if name:
-        person = split_name(name[0], framework)
-        signatory.name, signatory.title, signatory.honours = (
-            person.name,
-            person.title,
-            person.honours,
-        )
-        ctx.cite(pointer("signatories", number, "name"), name[1])
-    position = usable(block.position, "position")
-    if position:
-        signatory.position = position[0]
-        ctx.cite(pointer("signatories", number, "position"), position[1])
-    date = usable(block.date, "date")
-    if date:
-        try:
-            signatory.date = parse_date(date[0])
-        except DateError as error:
-            ctx.warn("date-invalid", f"{where} date: {error}", date[1])
-        else:
-            if signatory.date is None:
-                ctx.warn("date-invalid", f"{where} date: no date in '{date[0]}'", date[1])
-            else:
-                ctx.cite(pointer("signatories", number, "date"), date[1])
+    signatory = Signatory(on_behalf_of=kind)  # type: ignore[arg-type]
+    where = f"sign-off ({kind})"
+    last = max(
+        (f.line for field in fields.values() for f in field.fragments),
+        key=lambda line: line.number,
+        default=None,
+    )
+    ctx.cite(pointer("signatories", number), stream.line_of(block.start), last)
+    chair = next((h for h in ordered if h.owner == "chair"), None)
+    extra = _take_name(number, signatory, fields.get("name"), where, ctx)
+    if chair is not None and "position" not in fields:
+        fields["position"] = _Field(extra or [], "exact" if chair.exact else "fuzzy")
+        if not extra:
+            label = text_of(stream, chair.start, chair.end)
+            signatory.position = label[3:] if label.lower().startswith("by ") else label
+            ctx.cite(pointer("signatories", number, "position"), stream.line_of(chair.start))
+            ctx.state(pointer("signatories", number, "position"), FieldRead(state="found"))
+            del fields["position"]
+    elif extra and "position" not in fields:
+        fields["position"] = _Field(extra, "position")
+    for role in ("organisation", "position", "date"):
+        if role in fields or pointer("signatories", number, role) not in ctx.fields:
+            _take(number, signatory, role, fields.get(role), where, ctx)
     if signatory.name is None or signatory.date is None:
         ctx.warn(
             "signoff-incomplete",
             f"{where} has no {'name' if signatory.name is None else 'date'}",
-            block.start,
+            stream.line_of(block.start),
         )
     return signatory
+
+
+def _redistribute(fields: dict[str, _Field], order: list[str]) -> None:
+    """All the labels first, then all the values (a table read column by column)."""
+    if len(order) < 2 or any(fields[role].fragments for role in order[:-1]):
+        return
+    pool = fields[order[-1]].fragments
+    run = order if fields["organisation"].fragments else ["organisation", *order]
+    if len(pool) < len(run):
+        return
+    for index, role in enumerate(run):
+        taken = pool[index : index + 1] if index < len(run) - 1 else pool[index:]
+        fields[role] = _Field(taken, "position")
+
+
+def _usable(field: _Field | None, ctx: Extraction) -> list[Fragment] | None:
+    """The fragments that hold a value; [] when the field is blank; None when absent."""
+    if field is None:
+        return None
+    return [f for f in field.fragments if not is_placeholder(f.text, ctx.framework)]
+
+
+def _state(field: _Field | None, fragments: list[Fragment] | None) -> FieldRead:
+    if field is None:
+        return FieldRead(state="absent", needs_review=True, reason="no label for it in the block")
+    if not fragments:
+        return FieldRead(state="blank", how=field.how)  # type: ignore[arg-type]
+    return FieldRead(state="found", how=field.how)  # type: ignore[arg-type]
+
+
+def _take_name(
+    number: int, signatory: Signatory, field: _Field | None, where: str, ctx: Extraction
+) -> list[Fragment]:
+    """Read the signatory's name; return what followed it that reads as a position."""
+    fragments = _usable(field, ctx)
+    at = pointer("signatories", number, "name")
+    if field is not None and fragments is not None and len(fragments) < len(field.fragments):
+        ctx.warn("placeholder", f"{where} name is a placeholder", field.fragments[0].line, at)
+    ctx.state(at, _state(field, fragments))
+    if not fragments:
+        return []
+    text, position = _split_position(fragments[0].text, ctx)
+    person = split_name(text, ctx.framework)
+    signatory.name, signatory.title, signatory.honours = person.name, person.title, person.honours
+    ctx.cite(at, fragments[0].line)
+    rest = fragments[1:]
+    if position:
+        rest = [Fragment(position, fragments[0].line, fragments[0].piece), *rest]
+    return rest
+
+
+def _split_position(text: str, ctx: Extraction) -> tuple[str, str | None]:
+    """ "Councillor Ruth Dombey Leader of …" → the name, and the position after it."""
+    words = text.split()
+    opening = set(ctx.framework.form.signoff.position_words)
+    titles = {t.lower() for t in ctx.framework.titles}
+    start = 0
+    while start < len(words) and words[start].lower() in titles:
+        start += 1
+    for index in range(start + 2, len(words)):
+        if words[index].lower() in opening and words[index][:1].isupper():
+            return " ".join(words[:index]), " ".join(words[index:])
+    return text, None
+
+
+def _take(
+    number: int,
+    signatory: Signatory,
+    role: str,
+    field: _Field | None,
+    where: str,
+    ctx: Extraction,
+) -> None:
+    at = pointer("signatories", number, role)
+    fragments = _usable(field, ctx)
+    if field is not None and fragments is not None and len(fragments) < len(field.fragments):
+        ctx.warn("placeholder", f"{where} {role} is a placeholder", field.fragments[0].line, at)
+    if role == "organisation" and field is not None and not field.fragments:
+        ctx.state(at, FieldRead(state="blank", how=field.how))  # type: ignore[arg-type]
+        return
+    if role != "date" or not fragments:
+        ctx.state(at, _state(field, fragments))
+        if fragments:
+            setattr(signatory, role, " ".join(f.text for f in fragments))
+            ctx.cite(at, fragments[0].line, fragments[-1].line)
+        return
+    for fragment in fragments:
+        read = read_date(fragment.text)
+        if read is None:
+            continue
+        if read.date is None:
+            ctx.warn("date-invalid", f"{where} date: {read.error}", fragment.line, at)
+            ctx.state(at, FieldRead(state="unreadable", reason=read.error, needs_review=True))
+            return
+        signatory.date = read.date
+        ctx.cite(at, fragment.line)
+        ctx.state(at, _state(field, fragments))
+        return
+    text = " ".join(f.text for f in fragments)[:80]
+    ctx.warn("date-invalid", f"{where} date: no date in '{text}'", fragments[0].line, at)
+    ctx.state(at, FieldRead(state="unreadable", reason=f"no date in '{text}'", needs_review=True))

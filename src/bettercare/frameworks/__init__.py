@@ -80,18 +80,45 @@ class Locate(_Rules):
     version_markers: list[VersionMarker]
 
 
+class FormField(_Rules):
+    """A field of the plan-details form: its labels as plain words, and how its value is read."""
+
+    id: str
+    kind: Literal["organisations", "text", "date", "money"]
+    labels: list[str]
+    body: Literal["council", "ccg"] | None = None
+
+
 class SignoffKind(_Rules):
-    kind: str
-    pattern: str
+    kind: Literal["ccg", "council", "hwb"]
+    words: list[str]
 
 
-class Signoff(_Rules):
-    start: str
-    by: str
-    position: str
-    date: str
-    by_with_position: str
+class SignoffRole(_Rules):
+    role: Literal["name", "signature", "position", "date"]
+    labels: list[str]
+
+
+class SignoffForm(_Rules):
+    start: list[str]
+    block: list[str]
     kinds: list[SignoffKind]
+    roles: list[SignoffRole]
+    chair: list[str]
+    position_words: list[str]
+
+
+class Form(_Rules):
+    """The plan-details and sign-off form, found by its labels (see `extract.form`)."""
+
+    fuzzy_ratio: float
+    fuzzy_from: int
+    start: list[str]
+    end: list[str]
+    pooled_budget_low: int
+    pooled_budget_high: int
+    fields: list[FormField]
+    signoff: SignoffForm
 
 
 class Schemes(_Rules):
@@ -258,8 +285,7 @@ class Framework(_Rules):
     organisations: dict[str, list[str]]
     titles: list[str]
     honours: list[str]
-    details: dict[str, list[str]]
-    signoff: Signoff
+    form: Form
     templates: list[Template]
     prompts: list[str]
     national_condition_narratives: list[str]
@@ -321,8 +347,7 @@ def _from_toml(data: dict[str, Any]) -> Framework:
         organisations=data["organisations"],
         titles=data["names"]["titles"],
         honours=data["names"]["honours"],
-        details=data["details"],
-        signoff=data["signoff"],
+        form=data["form"],
         templates=data["templates"],
         prompts=data["prompts"]["patterns"],
         national_condition_narratives=data["national_conditions"]["narratives"],

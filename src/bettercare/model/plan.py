@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bettercare.model.part2 import Part2
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 SignatoryKind = Literal["ccg", "council", "hwb"]
 
@@ -39,6 +39,38 @@ class ReadWarning(_Model):
     pointer: str | None = Field(
         default=None, description="JSON Pointer of the value this left empty, if any."
     )
+
+
+ReadState = Literal["found", "blank", "absent", "unreadable"]
+
+
+class FieldRead(_Model):
+    """How one field of the form was read, so a missing value is never mistaken for a gap.
+
+    `found`: a value was read; `blank`: the label is there but its value is empty or a
+    template placeholder (positive evidence of a gap); `absent`: no label in the document;
+    `unreadable`: something is there that could not be read (`reason` says what).
+    """
+
+    state: ReadState
+    how: Literal["exact", "fuzzy", "position"] | None = Field(
+        default=None, description="How the label was found: exactly, fuzzily, or by position."
+    )
+    reason: str | None = None
+    needs_review: bool = Field(
+        default=False, description="A person should confirm this value against the document."
+    )
+
+
+class Body(_Model):
+    """An organisation the plan names, resolved against the gazetteer of 2014 bodies."""
+
+    kind: Literal["council", "ccg", "hwb"]
+    name: str = Field(description="As written in the plan.")
+    official_name: str | None = None
+    code: str | None = Field(default=None, description="ONS code (council) or ODS code (CCG).")
+    region: str | None = Field(default=None, description="NHS England region (2014).")
+    known: bool = Field(description="Found in the gazetteer; if not, flagged for review.")
 
 
 class PooledBudget(_Model):
@@ -181,6 +213,13 @@ class Plan(_Model):
     risks: list[Risk] = Field(default_factory=list)
     metrics: list[MetricSeries] = Field(default_factory=list)
     provider_commentary: list[ProviderCommentary] = Field(default_factory=list)
+    bodies: list[Body] = Field(
+        default_factory=list, description="The councils, CCGs and HWB named, with their codes."
+    )
+    fields: dict[str, FieldRead] = Field(
+        default_factory=dict,
+        description="JSON Pointer of each plan-details and sign-off field → how it was read.",
+    )
     sources: dict[str, Source] = Field(
         default_factory=dict, description="JSON Pointer of each extracted value → its source."
     )

@@ -1,0 +1,267 @@
+"""The form reader: labels found wherever they sit, and each label's value cut up to the next.
+
+Plans lay the same form out in many ways: label and value in two cells of a table row, joined
+by " / ", in columns of spaces (pdftotext -layout), the value on the line after its label, a
+label wrapped over lines with its value between them, or a whole page flattened into one
+paragraph. All of them become one stream of words that remembers each word's line and cell;
+labels (plain words from the framework file) are matched in that stream after folding case,
+punctuation and spacing, fuzzily for long labels; a value is the text between its label and
+the next label found, kept as the pieces (cells, lines) it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bettercare.read import Line
+
+# Cells within one line: tabs (Word and PDF tables, pdftotext columns turned into tabs by the
+# readers) and " / " (cells joined by web pages that show a document's text).
+_CELLS = re.compile(r"\t|\s+/\s+|\s+\|\s+")
+_TOKEN = re.compile(r"<[^<>\n]{0,120}>|[^\W_]+|&")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One cell of one line (the whole line where it has no cells)."""
+
+    text: str
+    line: Line
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    key: str
+    piece: int
+    start: int
+    end: int
+    placeholder: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A label to look for: `owner` is what it opens (a field id, a role, "end")."""
+
+    owner: str
+    words: str
+
+    @property
+    def key(self) -> str:
+        return fold(self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A label found: tokens [start, end) of the stream, and whether it matched exactly."""
+
+    owner: str
+    start: int
+    end: int
+    exact: bool
+    score: float
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """Part of a value that came from one piece: its text and its line."""
+
+    text: str
+    line: Line
+    piece: int
+
+
+def _keys(text: str) -> list[str]:
+    return [_fold(m.group(0)) for m in _TOKEN.finditer(text) if not m.group(0).startswith("<")]
+
+
+def fold(text: str) -> str:
+    """A text as label matching sees it: its words folded and joined ("Well-Being" =
+    "wellbeing")."""
+    return "".join(_keys(text))
+
+
+def _fold(word: str) -> str:
+    return "and" if word == "&" else word.casefold()
+
+
+def split_cells(text: str) -> list[str]:
+    """A line's cells: tab-, " / "- or pipe-separated; the whole line when it has none.
+    Empty cells inside a row are kept, so columns stay aligned."""
+    text = text.strip()
+    if text.startswith("|") and text.endswith("|"):
+        text = text[1:-1]
+    cells = [cell.strip() for cell in _CELLS.split(text)]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def pieces_of(lines: Iterable[Line]) -> list[Piece]:
+    """Lines → pieces, in reading order; blank lines and page furniture dropped."""
+    result: list[Piece] = []
+    for line in lines:
+        if line.blank or line.furniture:
+            continue
+        for col, cell in enumerate(split_cells(line.text)):
+            if cell or col:
+                result.append(Piece(cell, line, col))
+    return result
+
+
+class Stream:
+    """Pieces as one sequence of folded words, each word traced back to its piece."""
+
+    def __init__(self, pieces: Sequence[Piece]) -> None:
+        self.pieces = list(pieces)
+        self.tokens: list[_Token] = []
+        for index, piece in enumerate(self.pieces):
+            for match in _TOKEN.finditer(piece.text):
+                word = match.group(0)
+                placeholder = word.startswith("<")
+                key = "" if placeholder else _fold(word)
+                self.tokens.append(_Token(key, index, match.start(), match.end(), placeholder))
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def find(
+        self,
+        labels: Sequence[Label],
+        fuzzy_ratio: float,
+        fuzzy_from: int,
+        start: int = 0,
+        end: int | None = None,
+    ) -> list[Hit]:
+        """Every label found in tokens [start, end), overlapping hits resolved in favour of
+        an exact match, then the longer label, then the better score."""
+        end = len(self.tokens) if end is None else end
+        candidates: list[Hit] = []
+        keys = [token.key for token in self.tokens]
+        for label in labels:
+            target = label.key
+            if not target:
+                continue
+            words = len(_keys(label.words))
+            fuzzy = len(target) >= fuzzy_from
+            for i in range(start, end):
+                first = keys[i]
+                if not first or first[0] != target[0]:
+                    continue
+                if not fuzzy and not target.startswith(first):
+                    continue
+                best: Hit | None = None
+                for size in range(max(1, words - 2), words + 3):
+                    if i + size > end:
+                        break
+                    window = self.tokens[i : i + size]
+                    if any(t.placeholder for t in window):
+                        break
+                    joined = "".join(t.key for t in window)
+                    if joined == target:
+                        best = Hit(label.owner, i, i + size, True, 100.0, len(target))
+                        break
+                    if fuzzy and abs(len(joined) - len(target)) <= max(3, len(target) // 6):
+                        score = fuzz.ratio(joined, target)
+                        if score >= fuzzy_ratio and (best is None or score > best.score):
+                            best = Hit(label.owner, i, i + size, False, score, len(target))
+                if best is not None:
+                    candidates.append(best)
+        candidates.sort(key=lambda h: (not h.exact, -h.size, -h.score, h.start))
+        taken: list[Hit] = []
+        for hit in candidates:
+            if all(hit.end <= other.start or hit.start >= other.end for other in taken):
+                taken.append(hit)
+        return sorted(taken, key=lambda h: h.start)
+
+    def between(self, start: int, end: int) -> list[Fragment]:
+        """The text from the end of token `start - 1` to the start of token `end`, by piece
+        (`start` is the first token after a label; `end` the next label's first token)."""
+        if start >= len(self.tokens) and start > 0:
+            return []
+        first_piece = self.tokens[start - 1].piece if start > 0 else 0
+        first_char = self.tokens[start - 1].end if start > 0 else 0
+        if end < len(self.tokens):
+            last_piece, last_char = self.tokens[end].piece, self.tokens[end].start
+        else:
+            last_piece, last_char = len(self.pieces) - 1, len(self.pieces[-1].text)
+        fragments = []
+        for index in range(first_piece, last_piece + 1):
+            piece = self.pieces[index]
+            text = piece.text
+            if index == last_piece:
+                text = text[:last_char]
+            if index == first_piece:
+                text = text[first_char:] if index != last_piece else text[first_char:last_char]
+            text = text.lstrip(" \t:;,-–/|.").rstrip(" \t:;,-–/|")
+            if text:
+                fragments.append(Fragment(text, piece.line, index))
+        return fragments
+
+    def line_of(self, token: int) -> Line:
+        return self.pieces[self.tokens[min(token, len(self.tokens) - 1)].piece].line
+
+    def is_piece_start(self, token: int) -> bool:
+        """Whether a token opens its piece (a label at the start of a cell or line)."""
+        return token == 0 or self.tokens[token - 1].piece != self.tokens[token].piece
+
+
+def labels_for(owner: str, phrases: Iterable[str]) -> list[Label]:
+    return [Label(owner, phrase) for phrase in phrases]
+
+
+def first_hit(hits: Sequence[Hit], owner: str, after: int = -1) -> Hit | None:
+    return next((h for h in hits if h.owner == owner and h.start > after), None)
+
+
+def text_of(stream: Stream, start: int, end: int) -> str:
+    """The words of tokens [start, end) as written, one space between pieces."""
+    parts: list[str] = []
+    for index in range(start, end):
+        token = stream.tokens[index]
+        text = stream.pieces[token.piece].text
+        if index > start and stream.tokens[index - 1].piece == token.piece:
+            previous = stream.tokens[index - 1]
+            parts.append(text[previous.end : token.end])
+        else:
+            parts.append((" " if parts else "") + text[token.start : token.end])
+    return "".join(parts).strip()
+
+
+def side_by_side(pieces: list[Piece], opens: Callable[[str], bool]) -> list[Piece]:
+    """Blocks laid side by side in one table (CCG | Council | HWB, rows By / Position / Date)
+    read one block after another: each column with the row labels of the first column."""
+    rows: list[list[Piece]] = []
+    for piece in pieces:
+        if rows and rows[-1][0].line is piece.line:
+            rows[-1].append(piece)
+        else:
+            rows.append([piece])
+    result: list[Piece] = []
+    index = 0
+    while index < len(rows):
+        header = rows[index]
+        columns = [c for c, piece in enumerate(header) if opens(piece.text)]
+        if len(columns) < 2:
+            result += header
+            index += 1
+            continue
+        body = []
+        index += 1
+        while index < len(rows) and len(rows[index]) >= len(columns):
+            body.append(rows[index])
+            index += 1
+        for column in columns:
+            result.append(header[column])
+            for row in body:
+                shift = 1 if 0 in columns and len(row) > len(header) else 0
+                if 0 not in columns or shift:
+                    result.append(row[0])
+                if column + shift < len(row):
+                    result.append(row[column + shift])
+    return result

@@ -1,0 +1,148 @@
+"""Lists of councils and CCGs as plans write them, resolved against the gazetteer.
+
+A list may be one name a cell or line, names joined by ";", ",", "and", or run together
+with no separator at all ("NHS East Surrey CCG NHS Guildford and Waverley CCG …"); the
+boundary text may be interleaved with it (a vertically centred cell read line by line).
+Known bodies are found by name; what is left is kept as a name when it reads like one,
+and otherwise handed back as prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bettercare.extract.context import Extraction, pointer
+from bettercare.extract.form import Fragment
+from bettercare.extract.values import is_placeholder, looks_like
+from bettercare.frameworks import FormField
+from bettercare.gazetteer import Body as KnownBody
+from bettercare.gazetteer import gazetteer
+from bettercare.model import Body, FieldRead
+from bettercare.read import Line
+
+_SEPARATORS = re.compile(r"\s*(?:;|,|\n|\t|\s&\s|\sand\s)\s*", re.IGNORECASE)
+# Where one unknown name ends and the next begins with no separator.
+_RUN_ON = {
+    "ccg": re.compile(
+        r"(?<=\bCCG)\s+(?=\S)|(?<=Clinical Commissioning Group)\s+(?=\S)", re.IGNORECASE
+    ),
+    "council": re.compile(r"(?<=\bCouncil)\s+(?=[A-Z])"),
+}
+_FILLER = {"and", "nhs", "the", "of", "also", "including", "plus"}
+# A fragment with this many words besides the names in it is a sentence, not a list.
+_PROSE_WORDS = 3
+_NAME_WORDS = 9
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W_]+", text.lower()) if w not in _FILLER]
+
+
+def _known(text: str, kind: str) -> tuple[list[tuple[str, KnownBody]], str]:
+    """Known bodies mentioned in a text, and the text left without them."""
+    mentions = gazetteer().find_all(text, kind)
+    left = text
+    for mention in reversed(mentions):
+        left = f"{left[: mention.start]} ; {left[mention.end :]}"
+    return [(mention.text.strip(), mention.body) for mention in mentions], left
+
+
+def _unknown(text: str, kind: str, ctx: Extraction, whole_cell: bool) -> list[str]:
+    """Names not in the gazetteer: split on separators and run-on boundaries, and kept
+    where they read as an organisation of the kind (or stand alone in their cell)."""
+    names = []
+    for part in _SEPARATORS.split(text):
+        for name in _RUN_ON[kind].split(part):
+            name = name.strip(" .:;-–")
+            if not name or not _words(name):
+                continue
+            if looks_like(kind, name, ctx.framework) or (
+                whole_cell and len(name.split()) <= _NAME_WORDS
+            ):
+                names.append(name)
+    return names
+
+
+def read_organisations(
+    item: FormField, fragments: list[Fragment], label_line: Line, how: str, ctx: Extraction
+) -> tuple[list[str], list[Fragment]]:
+    """The names of a councils or CCGs field, and the fragments that were prose."""
+    kind = item.body or "council"
+    names: list[str] = []
+    prose: list[Fragment] = []
+    review = False
+    for fragment in fragments:
+        text = fragment.text
+        if is_placeholder(text, ctx.framework):
+            message = f"{item.id.replace('_', ' ')}: '{text}' is a placeholder"
+            ctx.warn("placeholder", message, fragment.line, pointer(item.id))
+            continue
+        known, left = _known(text, kind)
+        if len(_words(left)) >= _PROSE_WORDS and not looks_like(kind, left, ctx.framework):
+            prose.append(fragment)
+            continue
+        found = [(name, body) for name, body in known]
+        whole_cell = not known and len(fragments) <= len(ctx.framework.years) + 8
+        found += [(name, None) for name in _unknown(left, kind, ctx, whole_cell)]
+        if not found and _words(text):
+            prose.append(fragment)
+        for name, body in sorted(found, key=lambda nb: text.find(nb[0])):
+            if any(_same(name, body, other) for other in names):
+                continue
+            ctx.cite(pointer(item.id, len(names)), fragment.line)
+            names.append(name)
+            ctx.bodies.append(_body(kind, name, body))
+            if body is None:
+                review = True
+                ctx.warn(
+                    "organisation-unknown",
+                    f"'{name}' is not a {kind} of 2014 in the gazetteer; kept as written",
+                    fragment.line,
+                    pointer(item.id),
+                )
+    where = pointer(item.id)
+    if names:
+        ctx.cite(where, fragments[0].line, fragments[-1].line)
+        state = FieldRead(state="found", how=ctx.how(item.id, how), needs_review=review)
+        if review:
+            state = state.model_copy(update={"reason": "a name is not in the gazetteer"})
+        ctx.state(where, state)
+    else:
+        ctx.state(where, FieldRead(state="blank", how=ctx.how(item.id, how)))
+    return names, prose
+
+
+def _same(name: str, body: KnownBody | None, other: str) -> bool:
+    if body is not None:
+        resolved = gazetteer().resolve(other, body.kind)
+        if resolved is not None:
+            return resolved.code == body.code
+    return name.casefold() == other.casefold()
+
+
+def _body(kind: str, name: str, known: KnownBody | None) -> Body:
+    if known is None:
+        return Body(kind="ccg" if kind == "ccg" else "council", name=name, known=False)
+    return Body(
+        kind=known.kind,
+        name=name,
+        official_name=known.name,
+        code=known.code,
+        region=known.region,
+        known=True,
+    )
+
+
+def hwb_body(name: str) -> Body:
+    """The HWB named in the plan, placed by the council whose area it serves."""
+    known = gazetteer().resolve(name, "council")
+    if known is None:
+        return Body(kind="hwb", name=name, known=False)
+    return Body(
+        kind="hwb",
+        name=name,
+        official_name=known.name,
+        code=known.code,
+        region=known.region,
+        known=True,
+    )
