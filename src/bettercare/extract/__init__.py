@@ -58,6 +58,7 @@ def extract_plan(document: Document, framework: Framework | None = None) -> Plan
     plan.local_authorities = details.local_authorities
     plan.ccgs = details.ccgs
     plan.boundary_differences = details.boundary_differences
+    plan.health_and_wellbeing_board = details.health_and_wellbeing_board
     plan.date_agreed_at_hwb = details.date_agreed_at_hwb
     plan.date_submitted = details.date_submitted
     plan.pooled_budget = details.pooled_budget
@@ -104,7 +105,7 @@ def extract_plan(document: Document, framework: Framework | None = None) -> Plan
 
 
 def _name_hwb(plan: Plan, annex_hwb: tuple[str, Line] | None, ctx: Extraction) -> None:
-    """The HWB is named in its sign-off block, or at the top of Annex 2."""
+    """The HWB is named in its sign-off block, in plan details, or at the top of Annex 2."""
     for number, signatory in enumerate(plan.signatories):
         if signatory.on_behalf_of == "hwb" and signatory.organisation:
             plan.health_and_wellbeing_board = signatory.organisation
@@ -113,6 +114,8 @@ def _name_hwb(plan: Plan, annex_hwb: tuple[str, Line] | None, ctx: Extraction) -
                 ctx.sources[pointer("health_and_wellbeing_board")] = source
             ctx.state(pointer("health_and_wellbeing_board"), FieldRead(state="found"))
             return
+    if plan.health_and_wellbeing_board:  # named in plan details (later rounds' form)
+        return
     if annex_hwb is not None:
         plan.health_and_wellbeing_board = annex_hwb[0]
         ctx.cite(pointer("health_and_wellbeing_board"), annex_hwb[1])

@@ -50,6 +50,7 @@ class PlanDetails:
     local_authorities: list[str] = field(default_factory=list)
     ccgs: list[str] = field(default_factory=list)
     boundary_differences: str | None = None
+    health_and_wellbeing_board: str | None = None
     date_agreed_at_hwb: dt.date | None = None
     date_submitted: dt.date | None = None
     pooled_budget: PooledBudget = field(default_factory=PooledBudget)
@@ -111,14 +112,29 @@ def _chosen(area: FormArea, ctx: Extraction) -> list[tuple[FormField, Hit]]:
     ("…both Local Authority returns" in boundary text) is not taken for a later field."""
     chosen: list[tuple[FormField, Hit]] = []
     after = area.start - 1
+    stream = area.stream
     for item in ctx.framework.form.fields:
-        hit = next(
-            (h for h in area.hits if h.owner == item.id and after < h.start < area.signoff), None
-        )
-        if hit is not None:
-            chosen.append((item, hit))
+        hits = [h for h in area.hits if h.owner == item.id and after < h.start < area.signoff]
+        hit = next((h for h in hits if stream.is_piece_start(h.start)), None)
+        hit = hit or next(iter(hits), None)
+        if hit is None:
+            continue
+        if item.kind == "date":
+            hit = _last_repeat(hit, area)
+        chosen.append((item, hit))
+        if not item.anywhere:
             after = hit.start
-    return chosen
+    return sorted(chosen, key=lambda pair: pair[1].start)
+
+
+def _last_repeat(hit: Hit, area: FormArea) -> Hit:
+    """The last of a run of the same label with no other field's label between."""
+    following = [h for h in area.hits if h.start > hit.start and h.start < area.signoff]
+    for other in following:
+        if other.owner != hit.owner:
+            break
+        hit = other
+    return hit
 
 
 def read_details(area: FormArea | None, ctx: Extraction) -> PlanDetails:
@@ -158,7 +174,23 @@ def read_details(area: FormArea | None, ctx: Extraction) -> PlanDetails:
         if item.id not in found:
             for where in _pointers(item, ctx):
                 ctx.state(where, FieldRead(state="absent"))
+    _unfilled_budget(details, ctx)
     return details
+
+
+def _unfilled_budget(details: PlanDetails, ctx: Extraction) -> None:
+    """Every pooled-budget amount £0.00: the template's own figures, never filled in."""
+    budget = details.pooled_budget
+    amounts = [*budget.minimum.values(), *budget.total.values()]
+    if len(amounts) < 2 or any(amount != 0 for amount in amounts):
+        return
+    for which in ("minimum", "total"):
+        for year in getattr(budget, which):
+            getattr(budget, which)[year] = None
+            where = pointer("pooled_budget", which, year)
+            ctx.sources.pop(where, None)
+            ctx.state(where, FieldRead(state="blank", reason="£0.00 as the template has it"))
+    ctx.warn("placeholder", "every pooled-budget amount is £0.00: the template was not filled in")
 
 
 def _pointers(item: FormField, ctx: Extraction) -> list[str]:
@@ -242,7 +274,7 @@ def _text(
     if not fragments or _placeholders(fragments, ctx):
         ctx.state(where, FieldRead(state="blank", how=ctx.how(item.id, how)))
         return
-    details.boundary_differences = " ".join(f.text for f in fragments)
+    setattr(details, item.id, " ".join(f.text for f in fragments))
     ctx.cite(where, fragments[0].line, fragments[-1].line)
     ctx.state(where, FieldRead(state="found", how=ctx.how(item.id, how)))
 

@@ -93,7 +93,7 @@ def _fold(word: str) -> str:
 def split_cells(text: str) -> list[str]:
     """A line's cells: tab-, " / "- or pipe-separated; the whole line when it has none.
     Empty cells inside a row are kept, so columns stay aligned."""
-    text = text.strip()
+    text = text.strip(" ")
     if text.startswith("|") and text.endswith("|"):
         text = text[1:-1]
     cells = [cell.strip() for cell in _CELLS.split(text)]

@@ -47,18 +47,16 @@ def _known(text: str, kind: str) -> tuple[list[tuple[str, KnownBody]], str]:
     return [(mention.text.strip(), mention.body) for mention in mentions], left
 
 
-def _unknown(text: str, kind: str, ctx: Extraction, whole_cell: bool) -> list[str]:
+def _unknown(text: str, kind: str, ctx: Extraction) -> list[str]:
     """Names not in the gazetteer: split on separators and run-on boundaries, and kept
-    where they read as an organisation of the kind (or stand alone in their cell)."""
+    where they read as an organisation of the kind ("… CCG", "… Council")."""
     names = []
     for part in _SEPARATORS.split(text):
         for name in _RUN_ON[kind].split(part):
             name = name.strip(" .:;-–")
             if not name or not _words(name):
                 continue
-            if looks_like(kind, name, ctx.framework) or (
-                whole_cell and len(name.split()) <= _NAME_WORDS
-            ):
+            if looks_like(kind, name, ctx.framework) and len(name.split()) <= _NAME_WORDS:
                 names.append(name)
     return names
 
@@ -78,12 +76,14 @@ def read_organisations(
             ctx.warn("placeholder", message, fragment.line, pointer(item.id))
             continue
         known, left = _known(text, kind)
+        whole = gazetteer().resolve(text, kind) if not known else None
+        if whole is not None:  # a name that needs no suffix to be known ("Merton")
+            known, left = [(text, whole)], ""
         if len(_words(left)) >= _PROSE_WORDS and not looks_like(kind, left, ctx.framework):
             prose.append(fragment)
             continue
         found = [(name, body) for name, body in known]
-        whole_cell = not known and len(fragments) <= len(ctx.framework.years) + 8
-        found += [(name, None) for name in _unknown(left, kind, ctx, whole_cell)]
+        found += [(name, None) for name in _unknown(left, kind, ctx)]
         if not found and _words(text):
             prose.append(fragment)
         for name, body in sorted(found, key=lambda nb: text.find(nb[0])):

@@ -78,7 +78,9 @@ def _block(
         end = ordered[index + 1].start if index + 1 < len(ordered) else stop
         role = "name" if hit.owner == "chair" else hit.owner
         fields[role] = _Field(stream.between(hit.end, end), "exact" if hit.exact else "fuzzy")
-    _redistribute(fields, [("name" if h.owner == "chair" else h.owner) for h in ordered])
+    order = ["name" if h.owner == "chair" else h.owner for h in ordered]
+    _redistribute(fields, order)
+    _pull_back(fields, ["organisation", *order], area)
     if "name" not in fields and "signature" in fields:
         fields["name"] = fields.pop("signature")
     fields.pop("signature", None)
@@ -115,11 +117,28 @@ def _block(
     return signatory
 
 
+def _pull_back(fields: dict[str, _Field], order: list[str], area: FormArea) -> None:
+    """A value cell printed above its label (a vertically centred cell: "<TAB>Dr A Doyle"
+    then "By"): an empty role takes the last value line of the field before it, when that
+    line has nothing in its label column."""
+    for before, role in zip(order, order[1:], strict=False):
+        previous = fields[before].fragments
+        if fields[role].fragments or len(previous) < 2:
+            continue
+        piece = area.stream.pieces[previous[-1].piece]
+        if piece.col >= 1 and not any(
+            p.line is piece.line and p.col == 0 for p in area.stream.pieces
+        ):
+            fields[role] = _Field([previous.pop()], "position")
+
+
 def _redistribute(fields: dict[str, _Field], order: list[str]) -> None:
     """All the labels first, then all the values (a table read column by column)."""
     if len(order) < 2 or any(fields[role].fragments for role in order[:-1]):
         return
     pool = fields[order[-1]].fragments
+    if pool and order[-1] == "date" and read_date(pool[0].text) is not None:
+        return  # the last label's own value comes first: nothing was read column-wise
     run = order if fields["organisation"].fragments else ["organisation", *order]
     if len(pool) < len(run):
         return

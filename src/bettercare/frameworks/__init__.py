@@ -87,6 +87,7 @@ class FormField(_Rules):
     kind: Literal["organisations", "text", "date", "money"]
     labels: list[str]
     body: Literal["council", "ccg"] | None = None
+    anywhere: bool = False
 
 
 class SignoffKind(_Rules):
