@@ -166,7 +166,7 @@ class Stream:
                     if joined == target:
                         best = Hit(label.owner, i, i + size, True, 100.0, len(target))
                         break
-                    if fuzzy and abs(len(joined) - len(target)) <= max(3, len(target) // 6):
+                    if fuzzy and abs(len(joined) - len(target)) <= max(2, len(target) // 10):
                         score = fuzz.ratio(joined, target)
                         if score >= fuzzy_ratio and (best is None or score > best.score):
                             best = Hit(label.owner, i, i + size, False, score, len(target))
