@@ -81,33 +81,17 @@ class DrawSource:
 
 # ------------------------------------------------------------------- bodies
 
-_PLACES = (
-    "Ashcombe", "Brackenfield", "Calderholt", "Dunmere", "Elmstead Vale", "Farrowby",
-    "Glenhurst", "Hollinsford", "Kestrelton", "Larchmont", "Marshwick", "Netherfold",
-    "Oakhampstead", "Pellingford", "Quarrydale", "Rushmere", "Stowbury", "Thornleigh",
-    "Upper Wendle", "Wyvernham", "Yarrowdene", "Bramblecote", "Coldharbour Fen", "Saltmarsh",
-)  # fmt: skip
-
 
 @cache
 def _bodies(kind: str) -> tuple[str, ...]:
-    """Names of bodies of a kind ("ccg" or "council"): the one place to switch to the gazetteer."""
-    try:
-        from bettercare.gazetteer import gazetteer  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        gazetteer = None
-    if gazetteer is not None:
-        names = tuple(sorted({body.name for body in gazetteer().bodies(kind)}))
-        if names:
-            return names
-    # Clearly fictional names until the gazetteer lands.
-    if kind == "council":
-        forms = ("{} Borough Council", "{} City Council", "{} County Council", "{} Council",
-                 "London Borough of {}", "{} Metropolitan Borough Council")  # fmt: skip
-    else:
-        forms = ("NHS {} CCG", "{} CCG", "{} Clinical Commissioning Group",
-                 "NHS {} Clinical Commissioning Group")  # fmt: skip
-    return tuple(form.format(place) for place in _PLACES for form in forms)
+    """Names of real 2014 bodies of a kind ("ccg" or "council") from the project's gazetteer,
+    written as plans write them (the plans themselves are fictional combinations)."""
+    from bettercare.gazetteer import gazetteer
+
+    names = sorted({body.name for body in gazetteer().bodies(kind)})
+    if kind == "council":  # the gazetteer names a council by its place: "Hartlepool"
+        names = [name if name.endswith("Council") else f"{name} Council" for name in names]
+    return tuple(names)
 
 
 _COUNCIL_WORDS = (
@@ -254,6 +238,14 @@ def _money(source: Source, lo: int, hi: int, thousands: bool | None) -> int:
     return source.integer(max(1, lo // step), hi // step) * step
 
 
+def _written_ccg(name: str, source: Source) -> str:
+    """A CCG as plans write it: "NHS X CCG", "X CCG", "X Clinical Commissioning Group"."""
+    core = name.removeprefix("NHS ").removesuffix(" CCG")
+    form = source.choice(("NHS {} CCG", "NHS {} CCG", "{} CCG", "{} Clinical Commissioning Group",
+                          "NHS {} Clinical Commissioning Group"))  # fmt: skip
+    return form.format(core)
+
+
 def _person(source: Source, hwb: bool = False) -> Person:
     title = source.choice(TITLES) if source.chance(0.8 if hwb else 0.4) else None
     honours = source.choice(HONOURS) if source.chance(0.2) else None
@@ -293,7 +285,7 @@ def make_plan(
     n_ccgs = source.choice((1, 1, 1, 2, 2, 3, 4, 7))
     if shared_ccg_block:
         n_ccgs = max(n_ccgs, 2)
-    ccgs = tuple(source.sample(_bodies("ccg"), n_ccgs))
+    ccgs = tuple(_written_ccg(name, source) for name in source.sample(_bodies("ccg"), n_ccgs))
     place = place_of(councils[0])
     hwb = source.choice(
         (
