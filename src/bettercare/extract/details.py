@@ -13,6 +13,7 @@ from bettercare.extract.form import (
     Label,
     Stream,
     fold,
+    join_wrapped_labels,
     labels_for,
     pieces_of,
     side_by_side,
@@ -77,10 +78,12 @@ def locate_form(lines: list[Line], ctx: Extraction) -> FormArea | None:
     names the same headings with no form after them)."""
     form = ctx.framework.form
     openings = tuple(fold(block) for block in form.signoff.block)
-    stream = Stream(side_by_side(pieces_of(lines), lambda text: fold(text).startswith(openings)))
+    labels = _all_labels(ctx)
+    pieces = side_by_side(pieces_of(lines), lambda text: fold(text).startswith(openings))
+    keys = [label.key for label in labels] + [fold(words) for words in form.signoff.chair]
+    stream = Stream(join_wrapped_labels(pieces, keys))
     if not len(stream):
         return None
-    labels = _all_labels(ctx)
     hits = stream.find(labels, form.fuzzy_ratio, form.fuzzy_from)
     fields = {item.id for item in form.fields}
     starts = [0] + [h.end for h in hits if h.owner == "start"]

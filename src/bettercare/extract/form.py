@@ -265,3 +265,44 @@ def side_by_side(pieces: list[Piece], opens: Callable[[str], bool]) -> list[Piec
                 if column + shift < len(row):
                     result.append(row[column + shift])
     return result
+
+
+def join_wrapped_labels(pieces: list[Piece], keys: Sequence[str]) -> list[Piece]:
+    """A label wrapped in its column with its value beside the first line (pdftotext -layout,
+    a PDF table cell): "Signed on behalf of the<gap>NHS X CCG" / "Clinical Commissioning" /
+    "Group". The label's later lines are moved up to join it, ahead of the values, while
+    each one carries on a label that the first line began."""
+    rows: list[list[Piece]] = []
+    for piece in pieces:
+        if rows and rows[-1][0].line is piece.line:
+            rows[-1].append(piece)
+        else:
+            rows.append([piece])
+    result: list[Piece] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        index += 1
+        head = row[0]
+        if head.col != 0 or len(row) < 2 or not _unfinished(fold(head.text), keys):
+            result += row
+            continue
+        label = [head]
+        values = row[1:]
+        while index < len(rows) and rows[index][0].col == 0:
+            so_far = fold(" ".join(p.text for p in label))
+            joined = fold(" ".join(p.text for p in [*label, rows[index][0]]))
+            ends = [k for k in keys if joined.startswith(k) and len(k) > len(so_far)]
+            if not ends and not any(k.startswith(joined) for k in keys):
+                break
+            label.append(rows[index][0])
+            values += rows[index][1:]
+            index += 1
+            if ends:
+                break
+        result += label + values
+    return result
+
+
+def _unfinished(text: str, keys: Sequence[str]) -> bool:
+    return bool(text) and any(k.startswith(text) and k != text for k in keys)

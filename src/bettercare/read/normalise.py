@@ -36,6 +36,8 @@ _MARKDOWN_BOLD = re.compile(r"\*\*([^*\n]{1,500})\*\*")
 _LATEX_SUPERSCRIPT = re.compile(r"\^\{\\?([^{}]{0,10})\}")
 _ORDINAL = re.compile(r"\b(\d{1,2})\s+(st|nd|rd|th)\b", re.IGNORECASE)
 _SPACES = re.compile(r" {2,}")
+# Three or more spaces, or two not after a sentence's end, between words or at the start.
+_COLUMN_GAP = re.compile(r"(?:^|(?<=[^\s.!?:])) {2,}(?=\S)|(?<=\S) {3,}(?=\S)|^ {2,}(?=\S)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 _PAGE_OF = re.compile(r"^page\s+\d{1,4}(?:\s+of\s+\d{1,4})?$", re.IGNORECASE)
@@ -53,6 +55,8 @@ def normalise(raw: str) -> str:
     if "^{" in text:
         text = _LATEX_SUPERSCRIPT.sub(r"\1", text)
     text = _ORDINAL.sub(r"\1\2", text)
+    # Runs of spaces are the columns of pdftotext -layout: a cell boundary, as a tab.
+    text = _COLUMN_GAP.sub("\t", text)
     text = _SPACES.sub(" ", text)
     return "\t".join(cell.strip() for cell in text.split("\t")).rstrip("\t ")
 
