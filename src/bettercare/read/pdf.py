@@ -15,29 +15,75 @@ _CELL_GAP = 12.0
 _LINE_TOLERANCE = 3.0
 
 
-def _page_lines(words: list[dict[str, Any]]) -> list[str]:
-    """Words → lines; a line that starts right of the page's left margin starts with an empty
-    cell (as in "<TAB>South Eastbrook CCG" under "Clinical Commissioning Groups")."""
+def _line_text(row: list[dict[str, Any]], margin: float) -> str:
+    """One line's words; a wide gap becomes a tab, and a line that starts right of the page's
+    left margin starts with an empty cell (as in "<TAB>South Eastbrook CCG" under "Clinical
+    Commissioning Groups")."""
+    row = sorted(row, key=lambda w: float(w["x0"]))
+    parts: list[str] = ["\t"] if float(row[0]["x0"]) - margin > 2 * _CELL_GAP else []
+    previous_end: float | None = None
+    for word in row:
+        if previous_end is not None:
+            gap = float(word["x0"]) - previous_end
+            parts.append("\t" if gap > _CELL_GAP else " ")
+        parts.append(str(word["text"]))
+        previous_end = float(word["x1"])
+    return "".join(parts)
+
+
+Box = tuple[float, float, float, float]
+
+
+def _inside(word: dict[str, Any], box: Box) -> bool:
+    middle_x = (float(word["x0"]) + float(word["x1"])) / 2
+    middle_y = (float(word["top"]) + float(word["bottom"])) / 2
+    return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
+
+
+def _cell_lines(words: list[dict[str, Any]]) -> list[str]:
+    """The words of one table cell, line by line (top to bottom)."""
+    return [" ".join(str(w["text"]) for w in line) for line in _group_lines(words)]
+
+
+def _row_lines(row_cells: list[Box | None], words: list[dict[str, Any]]) -> list[str]:
+    """A ruled table row as lines: line j holds the j-th line of every cell, tab-separated,
+    so a cell's text keeps its own lines and every cell keeps its column."""
+    cells = [_cell_lines([w for w in words if _inside(w, box)]) if box else [] for box in row_cells]
+    height = max((len(cell) for cell in cells), default=0)
+    lines = []
+    for j in range(height):
+        lines.append("\t".join(cell[j] if j < len(cell) else "" for cell in cells).rstrip("\t"))
+    return lines
+
+
+def _page_blocks(page: Any) -> list[str]:
+    """A page's lines in reading order: ruled tables by their cells, other text by position."""
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    placed: list[tuple[float, list[str]]] = []
+    taken: set[int] = set()
+    for table in page.find_tables():
+        for row in table.rows:
+            if row.bbox is None:
+                continue
+            in_row = [w for w in words if id(w) not in taken and _inside(w, row.bbox)]
+            taken.update(id(w) for w in in_row)
+            placed.append((float(row.bbox[1]), _row_lines(list(row.cells), in_row)))
+    free = [w for w in words if id(w) not in taken]
     margin = min((float(w["x0"]) for w in words), default=0.0)
+    for line_words in _group_lines(free):
+        placed.append((float(line_words[0]["top"]), [_line_text(line_words, margin)]))
+    placed.sort(key=lambda item: item[0])
+    return [line for _, lines in placed for line in lines]
+
+
+def _group_lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     rows: list[list[dict[str, Any]]] = []
     for word in sorted(words, key=lambda w: (round(float(w["top"]), 1), float(w["x0"]))):
         if rows and abs(float(rows[-1][0]["top"]) - float(word["top"])) <= _LINE_TOLERANCE:
             rows[-1].append(word)
         else:
             rows.append([word])
-    lines = []
-    for row in rows:
-        row.sort(key=lambda w: float(w["x0"]))
-        parts: list[str] = ["\t"] if float(row[0]["x0"]) - margin > 2 * _CELL_GAP else []
-        previous_end: float | None = None
-        for word in row:
-            if previous_end is not None:
-                gap = float(word["x0"]) - previous_end
-                parts.append("\t" if gap > _CELL_GAP else " ")
-            parts.append(str(word["text"]))
-            previous_end = float(word["x1"])
-        lines.append("".join(parts))
-    return lines
+    return [sorted(row, key=lambda w: float(w["x0"])) for row in rows]
 
 
 def read_pdf(path: str, data: bytes) -> Document:
@@ -48,8 +94,7 @@ def read_pdf(path: str, data: bytes) -> Document:
         number = 0
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page_number, page in enumerate(pdf.pages, start=1):
-                words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-                for raw in _page_lines(words):
+                for raw in _page_blocks(page):
                     number += 1
                     text = normalise(raw)
                     document.lines.append(
