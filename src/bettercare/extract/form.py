@@ -22,6 +22,8 @@ from bettercare.read import Line
 # Cells within one line: tabs (Word and PDF tables, pdftotext columns turned into tabs by the
 # readers) and " / " (cells joined by web pages that show a document's text).
 _CELLS = re.compile(r"\t|\s+/\s+|\s+\|\s+")
+# How many lines a wrapped label's value may sit between the label's first and second line.
+_LOOKAHEAD = 2
 _TOKEN = re.compile(r"<[^<>\n]{0,120}>|[^\W_]+|&")
 
 
@@ -233,75 +235,97 @@ def text_of(stream: Stream, start: int, end: int) -> str:
     return "".join(parts).strip()
 
 
-def side_by_side(pieces: list[Piece], opens: Callable[[str], bool]) -> list[Piece]:
-    """Blocks laid side by side in one table (CCG | Council | HWB, rows By / Position / Date)
-    read one block after another: each column with the row labels of the first column."""
+def _rows(pieces: list[Piece]) -> list[list[Piece]]:
     rows: list[list[Piece]] = []
     for piece in pieces:
         if rows and rows[-1][0].line is piece.line:
             rows[-1].append(piece)
         else:
             rows.append([piece])
+    return rows
+
+
+def side_by_side(pieces: list[Piece], opens: Callable[[str], bool]) -> list[Piece]:
+    """Blocks laid side by side in one table (CCG | Council | HWB, rows By / Position / Date)
+    read one block after another: each column with the row labels of the first column."""
+    rows = _rows(pieces)
     result: list[Piece] = []
     index = 0
     while index < len(rows):
         header = rows[index]
-        columns = [c for c, piece in enumerate(header) if opens(piece.text)]
+        columns = [piece.col for piece in header if opens(piece.text)]
         if len(columns) < 2:
             result += header
             index += 1
             continue
-        body = []
+        body = [header]
         index += 1
-        while index < len(rows) and len(rows[index]) >= len(columns):
+        while index < len(rows) and not any(opens(p.text) for p in rows[index][:1]):
+            if not any(p.col in columns for p in rows[index]):
+                break
             body.append(rows[index])
             index += 1
         for column in columns:
-            result.append(header[column])
             for row in body:
-                shift = 1 if 0 in columns and len(row) > len(header) else 0
-                if 0 not in columns or shift:
-                    result.append(row[0])
-                if column + shift < len(row):
-                    result.append(row[column + shift])
+                by_col = {piece.col: piece for piece in row}
+                if 0 not in columns and 0 in by_col and row is not header:
+                    result.append(by_col[0])
+                if column in by_col:
+                    result.append(by_col[column])
     return result
 
 
 def join_wrapped_labels(pieces: list[Piece], keys: Sequence[str]) -> list[Piece]:
-    """A label wrapped in its column with its value beside the first line (pdftotext -layout,
-    a PDF table cell): "Signed on behalf of the<gap>NHS X CCG" / "Clinical Commissioning" /
-    "Group". The label's later lines are moved up to join it, ahead of the values, while
-    each one carries on a label that the first line began."""
-    rows: list[list[Piece]] = []
-    for piece in pieces:
-        if rows and rows[-1][0].line is piece.line:
-            rows[-1].append(piece)
-        else:
-            rows.append([piece])
+    """A label wrapped over lines, with its value beside its first line (pdftotext -layout,
+    a PDF table cell: "Signed on behalf of the<gap>NHS X CCG" / "Clinical Commissioning" /
+    "Group") or between its lines (a vertically centred cell read line by line: "Date agreed
+    at Health and" / "07/09/2014" / "Well-Being Board:"). The label's later lines are moved
+    up to join it, ahead of the values, while each carries on a label the first line began."""
+    rows = _rows(pieces)
     result: list[Piece] = []
     index = 0
     while index < len(rows):
         row = rows[index]
         index += 1
         head = row[0]
-        if head.col != 0 or len(row) < 2 or not _unfinished(fold(head.text), keys):
+        if head.col != 0 or not _unfinished(fold(head.text), keys):
             result += row
             continue
         label = [head]
         values = row[1:]
-        while index < len(rows) and rows[index][0].col == 0:
-            so_far = fold(" ".join(p.text for p in label))
-            joined = fold(" ".join(p.text for p in [*label, rows[index][0]]))
-            ends = [k for k in keys if joined.startswith(k) and len(k) > len(so_far)]
-            if not ends and not any(k.startswith(joined) for k in keys):
+        while index < len(rows):
+            found = _continuation(label, rows, index, keys, lookahead=not values)
+            if found is None:
                 break
-            label.append(rows[index][0])
-            values += rows[index][1:]
-            index += 1
+            at, ends = found
+            skipped = rows[index:at]
+            label.append(rows[at][0])
+            values += [p for r in skipped for p in r] + rows[at][1:]
+            index = at + 1
             if ends:
                 break
         result += label + values
     return result
+
+
+def _continuation(
+    label: list[Piece], rows: list[list[Piece]], index: int, keys: Sequence[str], lookahead: bool
+) -> tuple[int, bool] | None:
+    """The row (at `index`, or a little after it when the value sits between the label's
+    lines) whose first cell carries the label on, and whether it completes it."""
+    so_far = fold(" ".join(p.text for p in label))
+    last = index + (_LOOKAHEAD if lookahead else 0)
+    for at in range(index, min(last + 1, len(rows))):
+        first = rows[at][0]
+        if first.col != 0:
+            return None
+        joined = fold(f"{' '.join(p.text for p in label)} {first.text}")
+        ends = any(joined.startswith(k) and len(k) > len(so_far) for k in keys)
+        if ends or any(k.startswith(joined) for k in keys):
+            return at, ends
+        if len(rows[at]) > 1:
+            return None
+    return None
 
 
 def _unfinished(text: str, keys: Sequence[str]) -> bool:

@@ -77,8 +77,12 @@ def _block(
     for index, hit in enumerate(ordered):
         end = ordered[index + 1].start if index + 1 < len(ordered) else stop
         role = "name" if hit.owner == "chair" else hit.owner
-        fields[role] = _Field(stream.between(hit.end, end), "exact" if hit.exact else "fuzzy")
+        value = stream.between(hit.end, end)
+        if role == "organisation":  # an "Organisation" row: the block label's text ends there
+            value = fields["organisation"].fragments + value
+        fields[role] = _Field(value, "exact" if hit.exact else "fuzzy")
     order = ["name" if h.owner == "chair" else h.owner for h in ordered]
+    order = [role for role in order if role != "organisation"]
     _redistribute(fields, order)
     _pull_back(fields, ["organisation", *order], area)
     if "name" not in fields and "signature" in fields:

@@ -96,7 +96,7 @@ class SignoffKind(_Rules):
 
 
 class SignoffRole(_Rules):
-    role: Literal["name", "signature", "position", "date"]
+    role: Literal["organisation", "name", "signature", "position", "date"]
     labels: list[str]
 
 
