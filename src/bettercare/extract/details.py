@@ -4,6 +4,7 @@ read by their labels (framework `[form]`) wherever the layout puts them."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from bettercare.extract.context import Extraction, pointer
@@ -22,15 +23,19 @@ from bettercare.extract.organisations import read_organisations
 from bettercare.extract.values import (
     find_years,
     is_placeholder,
+    looks_like,
     plausible_pooled_budget,
     read_amount,
     read_date,
     unit_scale,
 )
 from bettercare.frameworks import FormField
+from bettercare.gazetteer import gazetteer
 from bettercare.model import FieldRead, PooledBudget
 from bettercare.read import Line
 
+# An organisation's name is not longer than this; a longer text is a sentence about it.
+_NAME_WORDS = 9
 # How far past a start label the form is looked for (a flattened page is one long line).
 _FORM_TOKENS = 4000
 
@@ -207,14 +212,35 @@ def _which(item: FormField) -> str:
     return "minimum" if item.id.startswith("minimum") else "total"
 
 
-def _fits(item: FormField, fragment: Fragment) -> bool:
+def _fits(item: FormField, text: str, ctx: Extraction) -> bool:
     """Whether a piece could be this field's value (for values placed after all labels)."""
-    text = fragment.text
+    if is_placeholder(text, ctx.framework):
+        return True
     if item.kind == "date":
-        return read_date(text) is not None or text.startswith("<")
+        return read_date(text) is not None
     if item.kind == "money":
-        return read_amount(text) is not None or text.startswith("<")
+        return _amount_text(text) is not None
+    if item.kind == "organisations":
+        kind = item.body or "council"
+        if gazetteer().resolve(text, kind) is not None:
+            return True
+        short = len(text.split()) <= _NAME_WORDS and not text.rstrip().endswith(".")
+        return short and looks_like(kind, text, ctx.framework)
     return True
+
+
+def _amount_text(text: str) -> str | None:
+    """The text of an amount with any financial years taken out; None if it holds none."""
+    rest = text
+    for _, start, end in reversed(find_years(text)):
+        rest = f"{rest[:start]} {rest[end:]}"
+    return rest if read_amount(rest) is not None else None
+
+
+def _has_value(item: FormField, fragments: list[Fragment], ctx: Extraction) -> bool:
+    if item.kind == "money":
+        return any(_fits(item, f.text, ctx) for f in fragments)
+    return bool(fragments)
 
 
 def _redistribute(
@@ -222,43 +248,53 @@ def _redistribute(
 ) -> None:
     """Labels with nothing after them, then all the values (a table read column by column):
     hand the values out in order, each field taking the pieces that fit it."""
-    index = 0
-    while index < len(chosen):
-        run_end = index
-        while run_end < len(chosen) and not values[chosen[run_end][0].id]:
-            run_end += 1
-        if run_end == index or run_end >= len(chosen):
-            index = max(run_end, index + 1)
-            continue
-        run = [item for item, _ in chosen[index : run_end + 1]]
-        pool = list(values[run[-1].id])
-        if len(pool) < len(run):
-            index = run_end + 1
-            continue
-        for position, item in enumerate(run):
-            left = len(run) - position - 1
-            taken: list[Fragment] = []
-            years = 0
-            while len(pool) > left and (not taken or position == len(run) - 1):
-                taken.append(pool.pop(0))
-            while (
-                position < len(run) - 1
-                and len(pool) > left
-                and _continues(item, taken, pool[0], years)
-            ):
-                taken.append(pool.pop(0))
-                years += 1
-            values[item.id] = taken
-            ctx.positional.add(item.id)
-        index = run_end + 1
+    fields = [item for item, _ in chosen]
+    empty = [not _has_value(item, values[item.id], ctx) for item in fields]
+    if sum(empty) < 2 or not empty[0] and empty.count(True) < 2:
+        return
+    first = empty.index(True)
+    holder = next((i for i in range(first, len(fields)) if not empty[i]), None)
+    if holder is None:
+        return
+    run = fields[first : holder + 1]
+    pool = [f for f in values[run[-1].id] if not _only_years(f.text)]
+    if len(pool) < len(run):
+        return
+    years = len(ctx.framework.years)
+    for position, item in enumerate(run):
+        following = run[position + 1] if position + 1 < len(run) else None
+        taken: list[Fragment] = []
+        while pool and _fits(item, pool[0].text, ctx):
+            if taken and item.kind == "text" and following is not None:
+                if following.kind != "text" and _fits(following, pool[0].text, ctx):
+                    break
+            taken.append(pool.pop(0))
+            if item.kind == "date" or (item.kind == "money" and len(taken) == years):
+                break
+        values[item.id] = taken
+        ctx.positional.add(item.id)
 
 
-def _continues(item: FormField, taken: list[Fragment], following: Fragment, count: int) -> bool:
-    if item.kind == "organisations":
-        return bool(following.text) and not following.text[:1].isdigit()
-    if item.kind == "money":
-        return count < 1 and _fits(item, following)
-    return False
+_POUND = re.compile(r"(?=£)")
+
+
+def _segments(text: str) -> list[str]:
+    """A value's text cut at its financial years and before each "£", so each part holds at
+    most one amount ("2014/15 £6.4m 2015/16 £11,609,000" in one flattened line)."""
+    parts: list[str] = []
+    last = 0
+    for _, start, end in find_years(text):
+        parts.append(text[last:start])
+        last = end
+    parts.append(text[last:])
+    return [piece for part in parts for piece in _POUND.split(part) if piece.strip(" :/-")]
+
+
+def _only_years(text: str) -> bool:
+    rest = text
+    for _, start, end in reversed(find_years(text)):
+        rest = f"{rest[:start]} {rest[end:]}"
+    return bool(find_years(text)) and not rest.strip(" :/-")
 
 
 def _placeholders(fragments: list[Fragment], ctx: Extraction) -> bool:
@@ -342,20 +378,18 @@ def _money(
         scale = unit_scale(label_text) or unit_scale(fragment.text)
         found_years = find_years(fragment.text)
         years += [(year, fragment) for year, _, _ in found_years if year in ctx.framework.years]
-        rest = fragment.text
-        for _, start, end in reversed(found_years):
-            rest = f"{rest[:start]} {rest[end:]}"
-        if is_placeholder(rest.strip(" :£"), ctx.framework):
-            amounts.append((None, "placeholder", fragment, rest.strip()))
-            continue
-        read = read_amount(rest, scale)
-        if read is None:
-            continue
-        amounts.append((read.pounds, read.null_reason, fragment, read.text))
-        if read.corrected:
-            ctx.warn("money-ocr", f"{which} pooled budget: {read.corrected}", fragment.line)
-        if read.unit == "£000s" and scale and not unit_scale(read.text):
-            ctx.warn("money-unit-assumed", f"'{read.text}' read as £000s", fragment.line)
+        for segment in _segments(fragment.text):
+            if is_placeholder(segment.strip(" :£"), ctx.framework):
+                amounts.append((None, "placeholder", fragment, segment.strip()))
+                continue
+            read = read_amount(segment, scale)
+            if read is None:
+                continue
+            amounts.append((read.pounds, read.null_reason, fragment, read.text))
+            if read.corrected:
+                ctx.warn("money-ocr", f"{which} pooled budget: {read.corrected}", fragment.line)
+            if read.unit == "£000s" and scale and not unit_scale(read.text):
+                ctx.warn("money-unit-assumed", f"'{read.text}' read as £000s", fragment.line)
     order = [y for y, _ in years] or list(ctx.framework.years)
     if len(years) > len(amounts) and amounts:
         order = order[: len(amounts)]

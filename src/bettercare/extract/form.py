@@ -319,6 +319,10 @@ def _continuation(
         first = rows[at][0]
         if first.col != 0:
             return None
+        if not fold(first.text):  # a placeholder ("<date>") carries no label on
+            if len(rows[at]) > 1:
+                return None
+            continue
         joined = fold(f"{' '.join(p.text for p in label)} {first.text}")
         ends = any(joined.startswith(k) and len(k) > len(so_far) for k in keys)
         if ends or any(k.startswith(joined) for k in keys):
