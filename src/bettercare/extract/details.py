@@ -162,8 +162,13 @@ def read_details(area: FormArea | None, ctx: Extraction) -> PlanDetails:
         values[item.id] = area.stream.between(hit.end, stop)
     _redistribute(chosen, values, ctx)
     spill: list[Fragment] = []
+    header_scale: int | None = None  # a "£000's" line over the pooled-budget rows
     for item, hit in chosen:
         fragments = values[item.id]
+        units = [f for f in fragments if unit_scale(f.text) and read_amount(f.text) is None]
+        if units and item.kind != "money":
+            header_scale = unit_scale(units[-1].text)
+            fragments = [f for f in fragments if f not in units]
         how = "exact" if hit.exact else "fuzzy"
         label_line = area.stream.line_of(hit.start)
         if item.id == "boundary_differences" and spill:
@@ -177,13 +182,31 @@ def read_details(area: FormArea | None, ctx: Extraction) -> PlanDetails:
         elif item.kind == "date":
             _date(details, item, fragments, label_line, how, ctx)
         elif item.kind == "money":
-            _money(details, item, hit, area.stream, fragments, label_line, how, ctx)
+            label_text = area.stream.pieces[area.stream.tokens[hit.start].piece].text
+            scale = unit_scale(label_text) or header_scale
+            _money(details, item, scale, fragments, how, ctx)
     for item in form.fields:
         if item.id not in found:
             for where in _pointers(item, ctx):
                 ctx.state(where, FieldRead(state="absent"))
     _unfilled_budget(details, ctx)
+    _same_unit(details, ctx)
     return details
+
+
+def _same_unit(details: PlanDetails, ctx: Extraction) -> None:
+    """A total a thousand times smaller than its minimum is in the minimum's £000s (a unit
+    stated on one row of the table only): scaled, and flagged for review."""
+    budget = details.pooled_budget
+    for year, total in budget.total.items():
+        minimum = budget.minimum.get(year)
+        if not total or not minimum or total >= minimum or total * 1000 < minimum:
+            continue
+        where = pointer("pooled_budget", "total", year)
+        budget.total[year] = total * 1000
+        reason = f"£{total:,} is below the minimum £{minimum:,}; read in £000s like it"
+        ctx.warn("money-unit-assumed", f"total pooled budget {year}: {reason}", where=where)
+        ctx.state(where, FieldRead(state="found", reason=reason, needs_review=True))
 
 
 def _unfilled_budget(details: PlanDetails, ctx: Extraction) -> None:
@@ -360,10 +383,8 @@ def _date(
 def _money(
     details: PlanDetails,
     item: FormField,
-    hit: Hit,
-    stream: Stream,
+    label_scale: int | None,
     fragments: list[Fragment],
-    label_line: Line,
     how: str,
     ctx: Extraction,
 ) -> None:
@@ -373,9 +394,8 @@ def _money(
     which = _which(item)
     years: list[tuple[str, Fragment]] = []
     amounts: list[tuple[int | None, str | None, Fragment, str]] = []
-    label_text = stream.pieces[stream.tokens[hit.start].piece].text
     for fragment in fragments:
-        scale = unit_scale(label_text) or unit_scale(fragment.text)
+        scale = unit_scale(fragment.text) or label_scale
         found_years = find_years(fragment.text)
         years += [(year, fragment) for year, _, _ in found_years if year in ctx.framework.years]
         for segment in _segments(fragment.text):
