@@ -276,7 +276,6 @@ def test_gold_files_are_well_formed() -> None:
             assert signatory["on_behalf_of"] in {"ccg", "council", "hwb"}
 
 
-@pytest.mark.xfail(strict=False, reason="reader rewrite in progress")
 def test_corpus_accuracy_is_at_least_97_percent() -> None:
     if not CORPUS.is_dir():
         pytest.skip(f"corpus {CORPUS} is missing (clone with ../shared beside the repo)")

@@ -20,8 +20,13 @@ def test_plan_details(plan) -> None:  # type: ignore[no-untyped-def]
     assert plan.date_agreed_at_hwb is None  # empty
     assert plan.date_submitted == dt.date(2014, 1, 28)  # "28 th Jan 2014"
     # "(proposed) £10,295.00": as written; the unit is the checker's question, not the reader's.
-    assert plan.pooled_budget.minimum == {"2014/15": 0, "2015/16": 10_295}
-    assert plan.pooled_budget.total == {"2014/15": 0, "2015/16": 10_295}
+    # Lines 13 and 15: "(proposed) £10,295.00" is implausible in pounds for a county's pooled
+    # budget: read as £000s, flagged for review and warned about.
+    assert plan.pooled_budget.minimum == {"2014/15": 0, "2015/16": 10_295_000}
+    assert plan.pooled_budget.total == {"2014/15": 0, "2015/16": 10_295_000}
+    read = plan.fields["/pooled_budget/minimum/2015~116"]
+    assert read.state == "found" and read.needs_review
+    assert "£000s" in (read.reason or "")
 
 
 def test_signoff_blocks(plan) -> None:  # type: ignore[no-untyped-def]

@@ -33,22 +33,27 @@ def check_minimum(ctx: CheckContext) -> None:
 
 
 def check_units(ctx: CheckContext) -> None:
-    """A county's pooled budget of "£10,295.00" is almost certainly £10,295,000."""
-    below = ctx.framework.assurance.number("implausible_pooled_budget_below")
+    """A county's pooled budget of "£10,295.00" is almost certainly £10,295,000: the reader
+    read it so and said why (a `money-unit-assumed` warning on the value); the plan must
+    restate it."""
     budget = ctx.plan.pooled_budget
-    for kind, amounts in (("minimum", budget.minimum), ("total", budget.total)):
-        for year, amount in amounts.items():
-            if amount and 0 < amount < below:
-                label = f"The {kind} pooled budget for {year}"
-                ctx.raise_finding(
-                    "money-unit-implausible",
-                    f"{kind}:{year}",
-                    evidence=ctx.source_evidence(pointer("pooled_budget", kind, year)),
-                    section="plan_details",
-                    label=label,
-                    amount=amount,
-                    scaled=amount * _THOUSAND,
-                )
+    for warning in ctx.plan.warnings:
+        where = warning.pointer or ""
+        if warning.code != "money-unit-assumed" or not where.startswith("/pooled_budget/"):
+            continue
+        kind, year = (part.replace("~1", "/").replace("~0", "~") for part in where.split("/")[2:])
+        amount = getattr(budget, kind).get(year)
+        if not amount:
+            continue
+        ctx.raise_finding(
+            "money-unit-implausible",
+            f"{kind}:{year}",
+            evidence=ctx.source_evidence(where),
+            section="plan_details",
+            label=f"The {kind} pooled budget for {year}",
+            amount=amount // _THOUSAND,
+            scaled=amount,
+        )
 
 
 def _column_total(rows: list[Contribution], column: str) -> int | None:

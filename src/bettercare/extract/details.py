@@ -195,12 +195,12 @@ def read_details(area: FormArea | None, ctx: Extraction) -> PlanDetails:
 
 
 def _same_unit(details: PlanDetails, ctx: Extraction) -> None:
-    """A total a thousand times smaller than its minimum is in the minimum's £000s (a unit
-    stated on one row of the table only): scaled, and flagged for review."""
+    """A total about a thousand times smaller than its minimum is in the minimum's £000s (a
+    unit stated on one row of the table only): scaled, and flagged for review."""
     budget = details.pooled_budget
     for year, total in budget.total.items():
         minimum = budget.minimum.get(year)
-        if not total or not minimum or total >= minimum or total * 1000 < minimum:
+        if not total or not minimum or total * 1000 < minimum or total * 10 >= minimum:
             continue
         where = pointer("pooled_budget", "total", year)
         budget.total[year] = total * 1000

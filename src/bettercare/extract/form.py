@@ -24,6 +24,8 @@ from bettercare.read import Line
 _CELLS = re.compile(r"\t|\s+/\s+|\s+\|\s+")
 # How many lines a wrapped label's value may sit between the label's first and second line.
 _LOOKAHEAD = 2
+# The numbering or markup that opens a heading: "c)", "2.", "(iv)", "## 3)".
+_NUMBERING = re.compile(r"(?:^|\s)[#*]*\s*\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s*[#*]*$", re.I)
 _TOKEN = re.compile(r"<[^<>\n]{0,120}>|[^\W_]+|&")
 
 
@@ -201,6 +203,8 @@ class Stream:
             if index == first_piece:
                 text = text[first_char:] if index != last_piece else text[first_char:last_char]
             text = text.lstrip(" \t:;,-–/|.").rstrip(" \t:;,-–/|")
+            if index == last_piece and end < len(self.tokens):
+                text = _NUMBERING.sub("", text)  # "c)" of the heading that ends the value
             if text:
                 fragments.append(Fragment(text, piece.line, index))
         return fragments

@@ -48,6 +48,8 @@ def normalise(raw: str) -> str:
     """Fold look-alikes, drop converter debris and join split ordinals ("28 th" → "28th")."""
     text = unicodedata.normalize("NFKC", raw).translate(_TABLE)
     text = _CONTROL.sub("", text)
+    # Runs of spaces are the columns of pdftotext -layout: a cell boundary, as a tab.
+    text = _COLUMN_GAP.sub("\t", text)
     if "<" in text:
         text = _HTML_TAG.sub(" ", text)
     if "**" in text:
@@ -55,8 +57,6 @@ def normalise(raw: str) -> str:
     if "^{" in text:
         text = _LATEX_SUPERSCRIPT.sub(r"\1", text)
     text = _ORDINAL.sub(r"\1\2", text)
-    # Runs of spaces are the columns of pdftotext -layout: a cell boundary, as a tab.
-    text = _COLUMN_GAP.sub("\t", text)
     text = _SPACES.sub(" ", text)
     return "\t".join(cell.strip() for cell in text.split("\t")).rstrip("\t ")
 
