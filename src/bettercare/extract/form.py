@@ -26,6 +26,7 @@ _CELLS = re.compile(r"\t|\s+/\s+|\s+\|\s+")
 _LOOKAHEAD = 2
 # The numbering or markup that opens a heading: "c)", "2.", "(iv)", "## 3)".
 _NUMBERING = re.compile(r"(?:^|\s)[#*]*\s*\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s*[#*]*$", re.I)
+_LONE_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*$")
 _TOKEN = re.compile(r"<[^<>\n]{0,120}>|[^\W_]+|&")
 
 
@@ -106,16 +107,28 @@ def split_cells(text: str) -> list[str]:
     return cells
 
 
-def pieces_of(lines: Iterable[Line]) -> list[Piece]:
-    """Lines → pieces, in reading order; blank lines and page furniture dropped."""
+def pieces_of(lines: Sequence[Line]) -> list[Piece]:
+    """Lines → pieces, in reading order; blank lines and page furniture dropped. A lone
+    number between two lines of text is a value ("500" under a £000s label), not a page
+    number, which stands apart."""
     result: list[Piece] = []
-    for line in lines:
-        if line.blank or line.furniture:
+    for index, line in enumerate(lines):
+        if line.blank:
+            continue
+        if line.furniture and not _held_in(lines, index):
             continue
         for col, cell in enumerate(split_cells(line.text)):
             if cell or col:
                 result.append(Piece(cell, line, col))
     return result
+
+
+def _held_in(lines: Sequence[Line], index: int) -> bool:
+    if not _LONE_NUMBER.match(lines[index].text.strip()):
+        return False
+    before = index > 0 and not lines[index - 1].blank
+    after = index + 1 < len(lines) and not lines[index + 1].blank
+    return before and after
 
 
 class Stream:

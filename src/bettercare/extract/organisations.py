@@ -61,6 +61,34 @@ def _unknown(text: str, kind: str, ctx: Extraction) -> list[str]:
     return names
 
 
+# A line that opens with one of these ends a name begun on the line before it.
+_TAIL = re.compile(
+    r"^(?:\)|[Cc]ouncil\b|CCG\b|[Cc]linical\b|[Cc]ommissioning\b|[Gg]roup\b|[Bb]orough\b|[a-z])"
+)
+_OPEN_END = re.compile(r"(?:,|&|\band|\bof|\bthe|\bnhs|\bupon)$", re.IGNORECASE)
+
+
+def _rejoin(fragments: list[Fragment], kind: str) -> list[Fragment]:
+    """Names wrapped over lines of a narrow cell ("NHS Tameside and Glossop" / "Clinical
+    Commissioning Group", "… Liverpool" / "Council, Dudley Council") put back together:
+    where the next line opens with a name's tail, the line ends mid-phrase, or a known
+    body's name runs across the break."""
+    joined: list[Fragment] = []
+    for fragment in fragments:
+        if joined:
+            previous = joined[-1]
+            text = f"{previous.text} {fragment.text}"
+            cut = len(previous.text)
+            across = any(
+                m.start < cut < m.end for m in gazetteer().find_all(text, kind)
+            )
+            if across or _TAIL.match(fragment.text) or _OPEN_END.search(previous.text):
+                joined[-1] = Fragment(text, previous.line, previous.piece)
+                continue
+        joined.append(fragment)
+    return joined
+
+
 def read_organisations(
     item: FormField, fragments: list[Fragment], label_line: Line, how: str, ctx: Extraction
 ) -> tuple[list[str], list[Fragment]]:
@@ -69,7 +97,7 @@ def read_organisations(
     names: list[str] = []
     prose: list[Fragment] = []
     review = False
-    for fragment in fragments:
+    for fragment in _rejoin(fragments, kind):
         text = fragment.text
         if is_placeholder(text, ctx.framework):
             message = f"{item.id.replace('_', ' ')}: '{text}' is a placeholder"
