@@ -34,6 +34,8 @@ from bettercare.gazetteer import gazetteer
 from bettercare.model import FieldRead, PooledBudget
 from bettercare.read import Line
 
+# The owner suffix of a label that counts only where it opens a cell or line.
+_AT_START = "@start"
 # An organisation's name is not longer than this; a longer text is a sentence about it.
 _NAME_WORDS = 9
 # How far past a start label the form is looked for (a flattened page is one long line).
@@ -68,6 +70,7 @@ def _all_labels(ctx: Extraction) -> list[Label]:
     labels += labels_for("signoff", form.signoff.start)
     for item in form.fields:
         labels += labels_for(item.id, item.labels)
+        labels += labels_for(f"{item.id}{_AT_START}", item.start_labels)
     for kind in form.signoff.kinds:
         labels += [
             Label(f"block:{kind.kind}", f"{block} {words}")
@@ -89,7 +92,11 @@ def locate_form(lines: list[Line], ctx: Extraction) -> FormArea | None:
     stream = Stream(join_wrapped_labels(pieces, keys))
     if not len(stream):
         return None
-    hits = stream.find(labels, form.fuzzy_ratio, form.fuzzy_from)
+    hits = [
+        Hit(h.owner.removesuffix(_AT_START), h.start, h.end, h.exact, h.score, h.size)
+        for h in stream.find(labels, form.fuzzy_ratio, form.fuzzy_from)
+        if not h.owner.endswith(_AT_START) or stream.is_piece_start(h.start)
+    ]
     fields = {item.id for item in form.fields}
     starts = [0] + [h.end for h in hits if h.owner == "start"]
     best: tuple[int, int] | None = None

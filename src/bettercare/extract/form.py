@@ -26,6 +26,8 @@ _CELLS = re.compile(r"\t|\s+/\s+|\s+\|\s+")
 _LOOKAHEAD = 2
 # The numbering or markup that opens a heading: "c)", "2.", "(iv)", "## 3)".
 _NUMBERING = re.compile(r"(?:^|\s)[#*]*\s*\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s*[#*]*$", re.I)
+# Labels this long or longer (but short of fuzzy) still match with one letter misread.
+_ONE_SLIP_FROM = 6
 _LONE_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*$")
 _TOKEN = re.compile(r"<[^<>\n]{0,120}>|[^\W_]+|&")
 
@@ -166,11 +168,12 @@ class Stream:
                 continue
             words = len(_keys(label.words))
             fuzzy = len(target) >= fuzzy_from
+            one_slip = _ONE_SLIP_FROM <= len(target) < fuzzy_from
             for i in range(start, end):
                 first = keys[i]
                 if not first or first[0] != target[0]:
                     continue
-                if not fuzzy and not target.startswith(first):
+                if not fuzzy and not one_slip and not target.startswith(first):
                     continue
                 best: Hit | None = None
                 for size in range(max(1, words - 2), words + 3):
@@ -183,6 +186,9 @@ class Stream:
                     if joined == target:
                         best = Hit(label.owner, i, i + size, True, 100.0, len(target))
                         break
+                    if one_slip and _one_letter_apart(joined, target):
+                        best = Hit(label.owner, i, i + size, False, 90.0, len(target))
+                        continue
                     if fuzzy and abs(len(joined) - len(target)) <= max(2, len(target) // 10):
                         score = fuzz.ratio(joined, target)
                         if score >= fuzzy_ratio and (best is None or score > best.score):
@@ -228,6 +234,10 @@ class Stream:
     def is_piece_start(self, token: int) -> bool:
         """Whether a token opens its piece (a label at the start of a cell or line)."""
         return token == 0 or self.tokens[token - 1].piece != self.tokens[token].piece
+
+
+def _one_letter_apart(text: str, target: str) -> bool:
+    return len(text) == len(target) and sum(a != b for a, b in zip(text, target)) == 1
 
 
 def labels_for(owner: str, phrases: Iterable[str]) -> list[Label]:
@@ -340,8 +350,12 @@ def _continuation(
             if len(rows[at]) > 1:
                 return None
             continue
-        joined = fold(f"{' '.join(p.text for p in label)} {first.text}")
-        ends = any(joined.startswith(k) and len(k) > len(so_far) for k in keys)
+        words = _keys(f"{' '.join(p.text for p in label)} {first.text}")
+        joined = "".join(words)
+        breaks = {sum(len(w) for w in words[:n]) for n in range(1, len(words) + 1)}
+        ends = any(
+            joined.startswith(k) and len(k) > len(so_far) and len(k) in breaks for k in keys
+        )
         if ends or any(k.startswith(joined) for k in keys):
             return at, ends
         if len(rows[at]) > 1:

@@ -88,6 +88,7 @@ class FormField(_Rules):
     labels: list[str]
     body: Literal["council", "ccg"] | None = None
     anywhere: bool = False
+    start_labels: list[str] = Field(default_factory=list)
 
 
 class SignoffKind(_Rules):
