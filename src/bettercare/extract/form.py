@@ -128,9 +128,10 @@ def pieces_of(lines: Sequence[Line]) -> list[Piece]:
 def _held_in(lines: Sequence[Line], index: int) -> bool:
     if not _LONE_NUMBER.match(lines[index].text.strip()):
         return False
-    before = index > 0 and not lines[index - 1].blank
-    after = index + 1 < len(lines) and not lines[index + 1].blank
-    return before and after
+    def text(at: int) -> bool:
+        return 0 <= at < len(lines) and not lines[at].blank and not lines[at].furniture
+
+    return text(index - 1) and text(index + 1)
 
 
 class Stream:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bettercare.errors import InputError
-from bettercare.read.document import Document, Line
+from bettercare.read.document import Document, Line, mark_running_heads
 from bettercare.read.docx import read_docx
 from bettercare.read.pdf import read_pdf
 from bettercare.read.text import read_text
@@ -61,6 +61,7 @@ def read_bytes(path: str, data: bytes, kind: str | None = None) -> Document:
     document = _READERS[kind](path, data)
     if not any(line.text for line in document.lines):
         raise InputError(path, "the document has no text")
+    mark_running_heads(document)
     return document
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,3 +38,31 @@ class Document:
 
     def __len__(self) -> int:
         return len(self.lines)
+
+
+# A running head repeats the document's title on every page; a title is among its first
+# lines, and a head repeats at least this often.
+_TITLE_LINES = 12
+_HEAD_REPEATS = 3
+
+
+def _key(line: Line) -> str:
+    return " ".join(line.text.casefold().split())
+
+
+def mark_running_heads(document: Document) -> None:
+    """Mark as furniture each repeat of a title line that comes back page after page
+    ("Better Care Fund planning template – Part 1" at the top of every page)."""
+    lines = document.lines
+    counts = Counter(_key(line) for line in lines if "\t" not in line.text)
+    titles = [line for line in lines[:_TITLE_LINES * 4] if not line.blank][:_TITLE_LINES]
+    heads = {
+        _key(line)
+        for line in titles
+        if counts[_key(line)] >= _HEAD_REPEATS and 3 <= len(line.text.split()) <= 15
+    }
+    if not heads:
+        return
+    document.lines = [
+        replace(line, furniture=True) if _key(line) in heads else line for line in lines
+    ]
