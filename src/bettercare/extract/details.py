@@ -317,7 +317,8 @@ def _segments(text: str) -> list[str]:
         parts.append(text[last:start])
         last = end
     parts.append(text[last:])
-    return [piece for part in parts for piece in _POUND.split(part) if piece.strip(" :/-")]
+    pieces = (piece.strip(" :/-–") for part in parts for piece in _POUND.split(part))
+    return [piece for piece in pieces if piece]
 
 
 def _only_years(text: str) -> bool:
@@ -401,8 +402,11 @@ def _money(
     which = _which(item)
     years: list[tuple[str, Fragment]] = []
     amounts: list[tuple[int | None, str | None, Fragment, str]] = []
+    # A unit written with the label or its first row ("pooled budget (£000s): 2014/15")
+    # holds for the field's other year; a unit on one amount holds for that amount.
+    stated = next((unit_scale(f.text) for f in fragments if unit_scale(f.text)), None)
     for fragment in fragments:
-        scale = unit_scale(fragment.text) or label_scale
+        scale = unit_scale(fragment.text) or stated or label_scale
         found_years = find_years(fragment.text)
         years += [(year, fragment) for year, _, _ in found_years if year in ctx.framework.years]
         for segment in _segments(fragment.text):
