@@ -164,18 +164,19 @@ def read_details(area: FormArea | None, ctx: Extraction) -> PlanDetails:
     chosen = _chosen(area, ctx)
     found = {item.id for item, _ in chosen}
     values: dict[str, list[Fragment]] = {}
+    header_scale: int | None = None  # a "£000's" line over the pooled-budget rows
     for index, (item, hit) in enumerate(chosen):
         stop = chosen[index + 1][1].start if index + 1 < len(chosen) else area.signoff
-        values[item.id] = area.stream.between(hit.end, stop)
-    _redistribute(chosen, values, ctx)
-    spill: list[Fragment] = []
-    header_scale: int | None = None  # a "£000's" line over the pooled-budget rows
-    for item, hit in chosen:
-        fragments = values[item.id]
+        fragments = area.stream.between(hit.end, stop)
         units = [f for f in fragments if unit_scale(f.text) and read_amount(f.text) is None]
         if units and item.kind != "money":
             header_scale = unit_scale(units[-1].text)
             fragments = [f for f in fragments if f not in units]
+        values[item.id] = fragments
+    _redistribute(chosen, values, ctx)
+    spill: list[Fragment] = []
+    for item, hit in chosen:
+        fragments = values[item.id]
         how = "exact" if hit.exact else "fuzzy"
         label_line = area.stream.line_of(hit.start)
         if item.id == "boundary_differences" and spill:

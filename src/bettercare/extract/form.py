@@ -28,6 +28,8 @@ _LOOKAHEAD = 2
 _NUMBERING = re.compile(r"(?:^|\s)[#*]*\s*\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s*[#*]*$", re.I)
 # Labels this long or longer (but short of fuzzy) still match with one letter misread.
 _ONE_SLIP_FROM = 6
+_AWAITS_VALUE = re.compile(r"(?::|\b(?:20)?\d\d\s?[/-]\s?(?:20)?\d\d|£\s?000'?s|\(£k\))\s*$")
+_LONE_VALUE = re.compile(r"^(?:£\s?)?[\d.,/]+(?:\s?(?:m|k|million))?$")
 _LONE_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*$")
 _TOKEN = re.compile(r"<[^<>\n]{0,120}>|[^\W_]+|&")
 
@@ -111,8 +113,8 @@ def split_cells(text: str) -> list[str]:
 
 def pieces_of(lines: Sequence[Line]) -> list[Piece]:
     """Lines → pieces, in reading order; blank lines and page furniture dropped. A lone
-    number between two lines of text is a value ("500" under a £000s label), not a page
-    number, which stands apart."""
+    number right under a label that awaits it ("… pooled budget: 2014/15" / "500"), or in
+    a column of lone values, is a value, not a page number."""
     result: list[Piece] = []
     for index, line in enumerate(lines):
         if line.blank:
@@ -127,6 +129,13 @@ def pieces_of(lines: Sequence[Line]) -> list[Piece]:
 
 def _held_in(lines: Sequence[Line], index: int) -> bool:
     if not _LONE_NUMBER.match(lines[index].text.strip()):
+        return False
+    awaited = index > 0 and bool(_AWAITS_VALUE.search(lines[index - 1].text))
+    in_column = any(
+        0 <= at < len(lines) and _LONE_VALUE.match(lines[at].text.strip())
+        for at in (index - 1, index + 1)
+    )
+    if not awaited and not in_column:
         return False
     def text(at: int) -> bool:
         return 0 <= at < len(lines) and not lines[at].blank and not lines[at].furniture
@@ -158,8 +167,8 @@ class Stream:
         start: int = 0,
         end: int | None = None,
     ) -> list[Hit]:
-        """Every label found in tokens [start, end), overlapping hits resolved in favour of
-        an exact match, then the longer label, then the better score."""
+        """Every label found in tokens [start, end); of overlapping hits, the longer label
+        (weighted by how closely it matched) wins."""
         end = len(self.tokens) if end is None else end
         candidates: list[Hit] = []
         keys = [token.key for token in self.tokens]
@@ -196,7 +205,8 @@ class Stream:
                             best = Hit(label.owner, i, i + size, False, score, len(target))
                 if best is not None:
                     candidates.append(best)
-        candidates.sort(key=lambda h: (not h.exact, -h.size, -h.score, h.start))
+        # The label that explains most of the text wins: length weighted by closeness.
+        candidates.sort(key=lambda h: (-h.size * h.score, not h.exact, h.start))
         taken: list[Hit] = []
         for hit in candidates:
             if all(hit.end <= other.start or hit.start >= other.end for other in taken):
