@@ -205,8 +205,10 @@ class Stream:
                             best = Hit(label.owner, i, i + size, False, score, len(target))
                 if best is not None:
                     candidates.append(best)
-        # The label that explains most of the text wins: length weighted by closeness.
-        candidates.sort(key=lambda h: (-h.size * h.score, not h.exact, h.start))
+        # The label that explains most of the text wins: its length, weighted by how
+        # closely it matched (to the fourth power, so a slightly longer near-miss does not beat an
+        # exact label: "… the Councils" is not read into "… the Council St Helens").
+        candidates.sort(key=lambda h: (-h.size * h.score**4, not h.exact, h.start))
         taken: list[Hit] = []
         for hit in candidates:
             if all(hit.end <= other.start or hit.start >= other.end for other in taken):
