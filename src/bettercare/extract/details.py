@@ -87,8 +87,8 @@ def locate_form(lines: list[Line], ctx: Extraction) -> FormArea | None:
     form = ctx.framework.form
     openings = tuple(fold(block) for block in form.signoff.block)
     labels = _all_labels(ctx)
-    pieces = side_by_side(pieces_of(lines), lambda text: fold(text).startswith(openings))
     keys = [label.key for label in labels] + [fold(words) for words in form.signoff.chair]
+    pieces = side_by_side(pieces_of(lines, keys), lambda text: fold(text).startswith(openings))
     stream = Stream(join_wrapped_labels(pieces, keys))
     if not len(stream):
         return None

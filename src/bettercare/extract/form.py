@@ -111,15 +111,16 @@ def split_cells(text: str) -> list[str]:
     return cells
 
 
-def pieces_of(lines: Sequence[Line]) -> list[Piece]:
+def pieces_of(lines: Sequence[Line], keys: Sequence[str] = ()) -> list[Piece]:
     """Lines → pieces, in reading order; blank lines and page furniture dropped. A lone
-    number right under a label that awaits it ("… pooled budget: 2014/15" / "500"), or in
-    a column of lone values, is a value, not a page number."""
+    number right under a label that awaits it ("… pooled budget: 2014/15" / "500", or a
+    label `keys` shows is not finished), or in a column of lone values, is a value, not a
+    page number."""
     result: list[Piece] = []
     for index, line in enumerate(lines):
         if line.blank:
             continue
-        if line.furniture and not _held_in(lines, index):
+        if line.furniture and not _held_in(lines, index, keys):
             continue
         for col, cell in enumerate(split_cells(line.text)):
             if cell or col:
@@ -127,10 +128,11 @@ def pieces_of(lines: Sequence[Line]) -> list[Piece]:
     return result
 
 
-def _held_in(lines: Sequence[Line], index: int) -> bool:
+def _held_in(lines: Sequence[Line], index: int, keys: Sequence[str]) -> bool:
     if not _LONE_NUMBER.match(lines[index].text.strip()):
         return False
-    awaited = index > 0 and bool(_AWAITS_VALUE.search(lines[index - 1].text))
+    before = lines[index - 1].text if index > 0 else ""
+    awaited = bool(_AWAITS_VALUE.search(before)) or _unfinished(fold(before), keys)
     in_column = any(
         0 <= at < len(lines) and _LONE_VALUE.match(lines[at].text.strip())
         for at in (index - 1, index + 1)
@@ -369,8 +371,9 @@ def _continuation(
         ends = any(
             joined.startswith(k) and len(k) > len(so_far) and len(k) in breaks for k in keys
         )
-        if ends or any(k.startswith(joined) for k in keys):
-            return at, ends
+        goes_on = any(k.startswith(joined) and len(k) > len(joined) for k in keys)
+        if ends or goes_on:
+            return at, not goes_on
         if len(rows[at]) > 1:
             return None
     return None
