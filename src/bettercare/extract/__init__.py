@@ -9,8 +9,8 @@ from bettercare.extract.contributions import read_contributions
 from bettercare.extract.details import locate_form, read_details
 from bettercare.extract.locate import Located, locate
 from bettercare.extract.metrics import read_metrics
-from bettercare.extract.organisations import hwb_body
 from bettercare.extract.narrative import narrative_spans, narrative_text, related_documents
+from bettercare.extract.organisations import hwb_body
 from bettercare.extract.part2 import extract_part2
 from bettercare.extract.provider import read_provider_commentary
 from bettercare.extract.risks import read_risks

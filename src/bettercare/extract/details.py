@@ -19,25 +19,21 @@ from bettercare.extract.form import (
     pieces_of,
     side_by_side,
 )
-from bettercare.extract.organisations import read_organisations
+from bettercare.extract.organisations import is_list_of, read_organisations
 from bettercare.extract.values import (
     find_years,
     is_placeholder,
-    looks_like,
     plausible_pooled_budget,
     read_amount,
     read_date,
     unit_scale,
 )
 from bettercare.frameworks import FormField
-from bettercare.gazetteer import gazetteer
 from bettercare.model import FieldRead, PooledBudget
 from bettercare.read import Line
 
 # The owner suffix of a label that counts only where it opens a cell or line.
 _AT_START = "@start"
-# An organisation's name is not longer than this; a longer text is a sentence about it.
-_NAME_WORDS = 9
 # How far past a start label the form is looked for (a flattened page is one long line).
 _FORM_TOKENS = 4000
 
@@ -252,11 +248,7 @@ def _fits(item: FormField, text: str, ctx: Extraction) -> bool:
     if item.kind == "money":
         return _amount_text(text) is not None
     if item.kind == "organisations":
-        kind = item.body or "council"
-        if gazetteer().resolve(text, kind) is not None:
-            return True
-        short = len(text.split()) <= _NAME_WORDS and not text.rstrip().endswith(".")
-        return short and looks_like(kind, text, ctx.framework)
+        return is_list_of(item.body or "council", text, ctx)
     return True
 
 
@@ -281,7 +273,7 @@ def _redistribute(
     hand the values out in order, each field taking the pieces that fit it."""
     fields = [item for item, _ in chosen]
     empty = [not _has_value(item, values[item.id], ctx) for item in fields]
-    if sum(empty) < 2 or not empty[0] and empty.count(True) < 2:
+    if sum(empty) < 2 or (not empty[0] and empty.count(True) < 2):
         return
     first = empty.index(True)
     holder = next((i for i in range(first, len(fields)) if not empty[i]), None)
@@ -296,9 +288,16 @@ def _redistribute(
         following = run[position + 1] if position + 1 < len(run) else None
         taken: list[Fragment] = []
         while pool and _fits(item, pool[0].text, ctx):
-            if taken and item.kind == "text" and following is not None:
-                if following.kind != "text" and _fits(following, pool[0].text, ctx):
-                    break
+            if taken and is_placeholder(pool[0].text, ctx.framework):
+                break  # a placeholder stands for one whole value
+            if (
+                taken
+                and item.kind == "text"
+                and following is not None
+                and following.kind != "text"
+                and _fits(following, pool[0].text, ctx)
+            ):
+                break
             taken.append(pool.pop(0))
             if item.kind == "date" or (item.kind == "money" and len(taken) == years):
                 break

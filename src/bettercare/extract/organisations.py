@@ -47,6 +47,17 @@ def _known(text: str, kind: str) -> tuple[list[tuple[str, KnownBody]], str]:
     return [(mention.text.strip(), mention.body) for mention in mentions], left
 
 
+def is_list_of(kind: str, text: str, ctx: Extraction) -> bool:
+    """Whether a text is a list of organisations of a kind (not a sentence about them)."""
+    known, left = _known(text, kind)
+    if known:
+        return len(_words(left)) < _PROSE_WORDS
+    if gazetteer().resolve(text, kind) is not None:
+        return True
+    short = len(text.split()) <= _NAME_WORDS and not text.rstrip().endswith(".")
+    return short and looks_like(kind, text, ctx.framework)
+
+
 def _unknown(text: str, kind: str, ctx: Extraction) -> list[str]:
     """Names not in the gazetteer: split on separators and run-on boundaries, and kept
     where they read as an organisation of the kind ("… CCG", "… Council")."""
