@@ -167,7 +167,8 @@ def read_details(area: FormArea | None, ctx: Extraction) -> PlanDetails:
         units = [f for f in fragments if unit_scale(f.text) and read_amount(f.text) is None]
         if units and item.kind != "money":
             header_scale = unit_scale(units[-1].text)
-            fragments = [f for f in fragments if f not in units]
+            # a line that is only the unit ("£000's") is no part of this field's value
+            fragments = [f for f in fragments if f not in units or _UNIT_WORDS.sub("", f.text)]
         values[item.id] = fragments
     _redistribute(chosen, values, ctx)
     spill: list[Fragment] = []
@@ -306,6 +307,7 @@ def _redistribute(
 
 
 _POUND = re.compile(r"(?=£)")
+_UNIT_WORDS = re.compile(r"[£()'’\s:]|000s?|thousands?|millions?|\bin\b|\bk\b|\bm\b", re.I)
 
 
 def _segments(text: str) -> list[str]:

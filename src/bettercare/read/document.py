@@ -60,7 +60,7 @@ def mark_running_heads(document: Document) -> None:
         _key(line)
         for line in titles
         if counts[_key(line)] >= _HEAD_REPEATS
-        and 4 <= len(line.text.split()) <= 15
+        and 3 <= len(line.text.split()) <= 15
         and not line.text.rstrip().endswith(":")
     }
     if not heads:
