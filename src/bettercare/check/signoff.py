@@ -3,10 +3,11 @@ every council and the HWB; informal or future approval is not a sign-off."""
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, utils
 
 from bettercare.check.context import CheckContext
 from bettercare.extract.context import pointer
+from bettercare.gazetteer import gazetteer
 from bettercare.model import Signatory
 
 _KIND_NAMES = {"ccg": "CCG", "council": "council", "hwb": "Health and Wellbeing Board"}
@@ -18,10 +19,18 @@ def _who(signatory: Signatory) -> str:
     return f"{signatory.organisation} ({kind})" if signatory.organisation else kind
 
 
-def _matches(name: str, organisation: str | None) -> bool:
+def _matches(kind: str, name: str, organisation: str | None) -> bool:
+    """Whether a block signed for the named body: by the gazetteer's code where both are
+    known (a block may sign for several: "Hull CCG, West Cheshire CCG"), else by words."""
     if organisation is None:
         return False
-    return fuzz.token_set_ratio(name.lower(), organisation.lower()) >= _SAME_ORGANISATION
+    body = gazetteer().resolve(name, kind)
+    if body is not None:
+        signed_for = {m.body.code for m in gazetteer().find_all(organisation, kind)}
+        if signed_for:
+            return body.code in signed_for
+    score = fuzz.token_set_ratio(name, organisation, processor=utils.default_process)
+    return score >= _SAME_ORGANISATION
 
 
 def check_blocks(ctx: CheckContext) -> None:
@@ -30,7 +39,7 @@ def check_blocks(ctx: CheckContext) -> None:
     named = [("council", la) for la in plan.local_authorities] + [("ccg", c) for c in plan.ccgs]
     for kind, organisation in named:
         blocks = [s for s in plan.signatories if s.on_behalf_of == kind]
-        if any(_matches(organisation, s.organisation) for s in blocks):
+        if any(_matches(kind, organisation, s.organisation) for s in blocks):
             continue
         # A block whose organisation is blank may be this one's; it is flagged as unsigned.
         unnamed = [s for s in blocks if s.organisation is None]
