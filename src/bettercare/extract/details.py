@@ -29,9 +29,12 @@ from bettercare.extract.values import (
     unit_scale,
 )
 from bettercare.frameworks import FormField
+from bettercare.gazetteer import gazetteer
 from bettercare.model import FieldRead, PooledBudget
 from bettercare.read import Line
 
+# A piece this long is a flattened paragraph, not a cell.
+_FLATTENED = 300
 # The owner suffix of a label that counts only where it opens a cell or line.
 _AT_START = "@start"
 # How far past a start label the form is looked for (a flattened page is one long line).
@@ -91,7 +94,7 @@ def locate_form(lines: list[Line], ctx: Extraction) -> FormArea | None:
     hits = [
         Hit(h.owner.removesuffix(_AT_START), h.start, h.end, h.exact, h.score, h.size)
         for h in stream.find(labels, form.fuzzy_ratio, form.fuzzy_from)
-        if not h.owner.endswith(_AT_START) or stream.is_piece_start(h.start)
+        if not h.owner.endswith(_AT_START) or _stands_alone(stream, h)
     ]
     fields = {item.id for item in form.fields}
     starts = [0] + [h.end for h in hits if h.owner == "start"]
@@ -116,6 +119,20 @@ def locate_form(lines: list[Line], ctx: Extraction) -> FormArea | None:
     )
     area_hits = [h for h in inside if h.start < end]
     return FormArea(stream, start, min(signoff, end), end, area_hits)
+
+
+def _stands_alone(stream: Stream, hit: Hit) -> bool:
+    """A short label ("CCGs") counts where it opens a cell or line, or, in a flattened
+    paragraph, where it is not the end of a known body's name ("NHS Bury CCG")."""
+    if stream.is_piece_start(hit.start):
+        return True
+    token = stream.tokens[hit.start]
+    piece = stream.pieces[token.piece]
+    if len(piece.text) < _FLATTENED or not stream.tokens[hit.end - 1].key.endswith("s"):
+        return False  # mid-paragraph only the plural "CCGs": "… CCG" ends a name
+    return not any(
+        m.start <= token.start < m.end for m in gazetteer().find_all(piece.text, "ccg")
+    )
 
 
 def _chosen(area: FormArea, ctx: Extraction) -> list[tuple[FormField, Hit]]:
