@@ -378,7 +378,8 @@ def _date(
 ) -> None:
     where = pointer(item.id)
     label = item.id.replace("_", " ")
-    for fragment in fragments:
+    joined = [Fragment(" ".join(f.text for f in fragments), label_line, -1)] if fragments else []
+    for fragment in [*fragments, *joined]:  # joined: a date broken over lines
         if is_placeholder(fragment.text, ctx.framework):
             continue
         read = read_date(fragment.text)

@@ -30,6 +30,11 @@ _NUMBERING = re.compile(r"(?:^|\s)[#*]*\s*\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s*
 _ONE_SLIP_FROM = 6
 _AWAITS_VALUE = re.compile(r"(?::|\b(?:20)?\d\d\s?[/-]\s?(?:20)?\d\d|£\s?000'?s|\(£k\))\s*$")
 _LONE_VALUE = re.compile(r"^(?:£\s?)?[\d.,/]+(?:\s?(?:m|k|million))?$")
+# A paragraph hard-wrapped at a width: lines of at least this share of the widest, this
+# many in a row, on a page at least this wide.
+_FULL = 0.8
+_WRAPPED_RUN = 3
+_WRAP_MIN_WIDTH = 40
 _LONE_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*$")
 _TOKEN = re.compile(r"<[^<>\n]{0,120}>|[^\W_]+|&")
 
@@ -117,15 +122,58 @@ def pieces_of(lines: Sequence[Line], keys: Sequence[str] = ()) -> list[Piece]:
     label `keys` shows is not finished), or in a column of lone values, is a value, not a
     page number."""
     result: list[Piece] = []
+    paragraph_ends = _soft_wrapped(lines)
+    joining: Piece | None = None
     for index, line in enumerate(lines):
         if line.blank:
             continue
         if line.furniture and not _held_in(lines, index, keys):
             continue
+        if index in paragraph_ends or joining is not None:
+            text = line.text if joining is None else f"{joining.text} {line.text}"
+            joining = Piece(text, line if joining is None else joining.line, 0)
+            if paragraph_ends.get(index) is False:
+                continue
+            result.append(joining)
+            joining = None
+            continue
         for col, cell in enumerate(split_cells(line.text)):
             if cell or col:
                 result.append(Piece(cell, line, col))
+    if joining is not None:
+        result.append(joining)
     return result
+
+
+def _soft_wrapped(lines: Sequence[Line]) -> dict[int, bool]:
+    """Paragraphs hard-wrapped at a fixed width (a page flattened, then wrapped again):
+    runs of at least `_WRAPPED_RUN` lines filled to the width, with the short line that ends
+    each. Their line breaks mean nothing, so they are read as one piece. Maps the index of
+    each line in such a run to whether it ends its paragraph."""
+    plain = [len(line.text) for line in lines if "\t" not in line.text]
+    width = max(plain, default=0)
+    if width < _WRAP_MIN_WIDTH:
+        return {}
+
+    def full(at: int) -> bool:
+        text = lines[at].text
+        return "\t" not in text and len(text) >= _FULL * width and not lines[at].furniture
+
+    runs: dict[int, bool] = {}
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and full(end):
+            end += 1
+        if end - index >= _WRAPPED_RUN:
+            last = end if end < len(lines) and not lines[end].blank else end - 1
+            last = last if "\t" not in lines[last].text else end - 1
+            for at in range(index, last + 1):
+                runs[at] = at == last
+            index = last + 1
+        else:
+            index = max(end, index + 1)
+    return runs
 
 
 def _held_in(lines: Sequence[Line], index: int, keys: Sequence[str]) -> bool:
@@ -236,9 +284,14 @@ class Stream:
                 text = text[:last_char]
             if index == first_piece:
                 text = text[first_char:] if index != last_piece else text[first_char:last_char]
-            text = text.lstrip(" \t:;,-–/|.").rstrip(" \t:;,-–/|")
+            text = text.strip()
+            if index == first_piece:  # what joins the label to its value: "Date: …"
+                text = text.lstrip(" \t:;,-–/|.")
             if index == last_piece and end < len(self.tokens):
                 text = _NUMBERING.sub("", text)  # "c)" of the heading that ends the value
+                text = text.rstrip(" \t:;,-–/|")
+            elif not text.strip(" \t:;,-–/|."):
+                text = ""
             if text:
                 fragments.append(Fragment(text, piece.line, index))
         return fragments

@@ -177,11 +177,18 @@ def _take_name(
     ctx.state(at, _state(field, fragments))
     if not fragments:
         return []
-    text, position = _split_position(fragments[0].text, ctx)
+    # A name broken over lines ("Dr" / "Alys Abernethy OBE") is joined up again.
+    taken = 1
+    titles = {t.lower() for t in ctx.framework.titles}
+    while taken < len(fragments) and all(
+        w.lower() in titles for w in " ".join(f.text for f in fragments[:taken]).split()
+    ):
+        taken += 1
+    text, position = _split_position(" ".join(f.text for f in fragments[:taken]), ctx)
     person = split_name(text, ctx.framework)
     signatory.name, signatory.title, signatory.honours = person.name, person.title, person.honours
-    ctx.cite(at, fragments[0].line)
-    rest = fragments[1:]
+    ctx.cite(at, fragments[0].line, fragments[taken - 1].line)
+    rest = fragments[taken:]
     if position:
         rest = [Fragment(position, fragments[0].line, fragments[0].piece), *rest]
     return rest
@@ -222,7 +229,8 @@ def _take(
             setattr(signatory, role, " ".join(f.text for f in fragments))
             ctx.cite(at, fragments[0].line, fragments[-1].line)
         return
-    for fragment in fragments:
+    joined = Fragment(" ".join(f.text for f in fragments), fragments[0].line, fragments[0].piece)
+    for fragment in [*fragments, joined]:  # joined: a date broken over lines
         read = read_date(fragment.text)
         if read is None:
             continue
