@@ -40,10 +40,11 @@ class Document:
         return len(self.lines)
 
 
-# A running head repeats the document's title on every page; a title is among its first
-# lines, and a head repeats at least this often.
-_TITLE_LINES = 12
-_HEAD_REPEATS = 3
+# A running head repeats the document's title at the top or foot of its pages: a line of
+# the title area that comes back at least this often, beside a page number or a page break.
+_TITLE_LINES = 8
+_HEAD_REPEATS = 2
+_BESIDE = 2
 
 
 def _key(line: Line) -> str:
@@ -51,11 +52,12 @@ def _key(line: Line) -> str:
 
 
 def mark_running_heads(document: Document) -> None:
-    """Mark as furniture each repeat of a title line that comes back page after page
-    ("Better Care Fund planning template – Part 1" at the top of every page)."""
+    """Mark as furniture each repeat of a title line that stands at a page's edge, beside
+    its page number or its page break ("Better Care Fund planning template – Part 1" over
+    every page), but not the same words used as a value elsewhere."""
     lines = document.lines
     counts = Counter(_key(line) for line in lines if "\t" not in line.text)
-    titles = [line for line in lines[:_TITLE_LINES * 4] if not line.blank][:_TITLE_LINES]
+    titles = [line for line in lines[: _TITLE_LINES * 4] if not line.blank][:_TITLE_LINES]
     heads = {
         _key(line)
         for line in titles
@@ -65,6 +67,14 @@ def mark_running_heads(document: Document) -> None:
     }
     if not heads:
         return
+
+    def at_page_edge(index: int) -> bool:
+        near = range(max(0, index - _BESIDE), min(len(lines), index + _BESIDE + 1))
+        if any(lines[at].furniture for at in near if at != index):
+            return True
+        return index > 0 and lines[index].page != lines[index - 1].page
+
     document.lines = [
-        replace(line, furniture=True) if _key(line) in heads else line for line in lines
+        replace(line, furniture=True) if _key(line) in heads and at_page_edge(i) else line
+        for i, line in enumerate(lines)
     ]
