@@ -130,9 +130,7 @@ def _stands_alone(stream: Stream, hit: Hit) -> bool:
     piece = stream.pieces[token.piece]
     if len(piece.text) < _FLATTENED or not stream.tokens[hit.end - 1].key.endswith("s"):
         return False  # mid-paragraph only the plural "CCGs": "… CCG" ends a name
-    return not any(
-        m.start <= token.start < m.end for m in gazetteer().find_all(piece.text, "ccg")
-    )
+    return not any(m.start <= token.start < m.end for m in gazetteer().find_all(piece.text, "ccg"))
 
 
 def _chosen(area: FormArea, ctx: Extraction) -> list[tuple[FormField, Hit]]:

@@ -187,6 +187,7 @@ def _held_in(lines: Sequence[Line], index: int, keys: Sequence[str]) -> bool:
     )
     if not awaited and not in_column:
         return False
+
     def text(at: int) -> bool:
         return 0 <= at < len(lines) and not lines[at].blank and not lines[at].furniture
 
@@ -305,7 +306,7 @@ class Stream:
 
 
 def _one_letter_apart(text: str, target: str) -> bool:
-    return len(text) == len(target) and sum(a != b for a, b in zip(text, target)) == 1
+    return len(text) == len(target) and sum(a != b for a, b in zip(text, target, strict=True)) == 1
 
 
 def labels_for(owner: str, phrases: Iterable[str]) -> list[Label]:
@@ -421,9 +422,7 @@ def _continuation(
         words = _keys(f"{' '.join(p.text for p in label)} {first.text}")
         joined = "".join(words)
         breaks = {sum(len(w) for w in words[:n]) for n in range(1, len(words) + 1)}
-        ends = any(
-            joined.startswith(k) and len(k) > len(so_far) and len(k) in breaks for k in keys
-        )
+        ends = any(joined.startswith(k) and len(k) > len(so_far) and len(k) in breaks for k in keys)
         goes_on = any(k.startswith(joined) and len(k) > len(joined) for k in keys)
         if ends or goes_on:
             return at, not goes_on

@@ -90,9 +90,7 @@ def _rejoin(fragments: list[Fragment], kind: str) -> list[Fragment]:
             previous = joined[-1]
             text = f"{previous.text} {fragment.text}"
             cut = len(previous.text)
-            across = any(
-                m.start < cut < m.end for m in gazetteer().find_all(text, kind)
-            )
+            across = any(m.start < cut < m.end for m in gazetteer().find_all(text, kind))
             if across or _TAIL.match(fragment.text) or _OPEN_END.search(previous.text):
                 joined[-1] = Fragment(text, previous.line, previous.piece)
                 continue
@@ -121,7 +119,7 @@ def read_organisations(
         if len(_words(left)) >= _PROSE_WORDS and not looks_like(kind, left, ctx.framework):
             prose.append(fragment)
             continue
-        found = [(name, body) for name, body in known]
+        found: list[tuple[str, KnownBody | None]] = [(name, body) for name, body in known]
         found += [(name, None) for name in _unknown(left, kind, ctx)]
         if not found and _words(text):
             prose.append(fragment)

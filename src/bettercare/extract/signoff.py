@@ -9,6 +9,7 @@ absent and needs review, so an unread block is never taken for an unsigned one.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from bettercare.extract.context import Extraction, pointer
@@ -71,9 +72,8 @@ def _block(
             taken[role] = hit
     ordered = sorted(taken.values(), key=lambda h: h.start)
     first = ordered[0].start if ordered else stop
-    fields: dict[str, _Field] = {
-        "organisation": _Field(stream.between(block.end, first), "exact" if block.exact else "fuzzy")
-    }
+    how = "exact" if block.exact else "fuzzy"
+    fields: dict[str, _Field] = {"organisation": _Field(stream.between(block.end, first), how)}
     for index, hit in enumerate(ordered):
         end = ordered[index + 1].start if index + 1 < len(ordered) else stop
         role = "name" if hit.owner == "chair" else hit.owner
@@ -89,7 +89,7 @@ def _block(
         fields["name"] = fields.pop("signature")
     fields.pop("signature", None)
 
-    signatory = Signatory(on_behalf_of=kind)  # type: ignore[arg-type]
+    signatory = Signatory(on_behalf_of=kind)
     where = f"sign-off ({kind})"
     last = max(
         (f.line for field in fields.values() for f in field.fragments),
@@ -102,8 +102,7 @@ def _block(
     if chair is not None and "position" not in fields:
         fields["position"] = _Field(extra or [], "exact" if chair.exact else "fuzzy")
         if not extra:
-            label = text_of(stream, chair.start, chair.end)
-            signatory.position = label[3:] if label.lower().startswith("by ") else label
+            signatory.position = ctx.framework.form.signoff.chair_position
             ctx.cite(pointer("signatories", number, "position"), stream.line_of(chair.start))
             ctx.state(pointer("signatories", number, "position"), FieldRead(state="found"))
             del fields["position"]
@@ -125,7 +124,7 @@ def _pull_back(fields: dict[str, _Field], order: list[str], area: FormArea) -> N
     """A value cell printed above its label (a vertically centred cell: "<TAB>Dr A Doyle"
     then "By"): an empty role takes the last value line of the field before it, when that
     line has nothing in its label column."""
-    for before, role in zip(order, order[1:], strict=False):
+    for before, role in itertools.pairwise(order):
         previous = fields[before].fragments
         if fields[role].fragments or len(previous) < 2:
             continue
@@ -162,8 +161,8 @@ def _state(field: _Field | None, fragments: list[Fragment] | None) -> FieldRead:
     if field is None:
         return FieldRead(state="absent", needs_review=True, reason="no label for it in the block")
     if not fragments:
-        return FieldRead(state="blank", how=field.how)  # type: ignore[arg-type]
-    return FieldRead(state="found", how=field.how)  # type: ignore[arg-type]
+        return FieldRead(state="blank", how=field.how)
+    return FieldRead(state="found", how=field.how)
 
 
 def _take_name(
@@ -221,7 +220,7 @@ def _take(
     if field is not None and fragments is not None and len(fragments) < len(field.fragments):
         ctx.warn("placeholder", f"{where} {role} is a placeholder", field.fragments[0].line, at)
     if role == "organisation" and field is not None and not field.fragments:
-        ctx.state(at, FieldRead(state="blank", how=field.how))  # type: ignore[arg-type]
+        ctx.state(at, FieldRead(state="blank", how=field.how))
         return
     if role != "date" or not fragments:
         ctx.state(at, _state(field, fragments))

@@ -107,6 +107,7 @@ class SignoffForm(_Rules):
     kinds: list[SignoffKind]
     roles: list[SignoffRole]
     chair: list[str]
+    chair_position: str
     position_words: list[str]
 
 

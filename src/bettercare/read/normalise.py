@@ -42,6 +42,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 _PAGE_OF = re.compile(r"^page\s+\d{1,4}(?:\s+of\s+\d{1,4})?$", re.IGNORECASE)
 _LONE_NUMBER = re.compile(r"^[-–]?\s?\d{1,3}\s?[-–]?$")
+_FOOTER_MAX = 160
 
 
 def normalise(raw: str) -> str:
@@ -62,8 +63,12 @@ def normalise(raw: str) -> str:
 
 
 def is_furniture(text: str) -> bool:
-    """Page furniture: "Page 49 of 107" or a page number alone on its line."""
+    """Page furniture: "Page 49 of 107", a page number alone on its line, or a running
+    footer that ends in its page number ("Kent BCF Plan – Final<TAB>Page 3")."""
     stripped = text.strip()
-    if not stripped or len(stripped) > 20:
+    if not stripped:
         return False
-    return bool(_PAGE_OF.match(stripped) or _LONE_NUMBER.match(stripped))
+    if len(stripped) <= 20 and (_PAGE_OF.match(stripped) or _LONE_NUMBER.match(stripped)):
+        return True
+    last = stripped.split("\t")[-1].strip()
+    return "\t" in stripped and len(stripped) <= _FOOTER_MAX and bool(_PAGE_OF.match(last))
