@@ -291,8 +291,8 @@ class Stream:
             if index == last_piece and end < len(self.tokens):
                 text = _NUMBERING.sub("", text)  # "c)" of the heading that ends the value
                 text = text.rstrip(" \t:;,-–/|")
-            elif not text.strip(" \t:;,-–/|."):
-                text = ""
+            if text and not any(c.isalnum() for c in text) and "<" not in text:
+                text = ""  # punctuation left between a label and the next: "(ies):"
             if text:
                 fragments.append(Fragment(text, piece.line, index))
         return fragments
