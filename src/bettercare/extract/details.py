@@ -440,6 +440,8 @@ def _money(
             if read.unit == "£000s" and scale and not unit_scale(read.text):
                 ctx.warn("money-unit-assumed", f"'{read.text}' read as £000s", fragment.line)
     order = [y for y, _ in years] or list(ctx.framework.years)
+    if len(amounts) > len(order):  # a stray page number among the rows ("2"): not money
+        amounts = [a for a in amounts if a[0] is None or a[0] * 1000 >= form.pooled_budget_low]
     if len(years) > len(amounts) and amounts:
         order = order[: len(amounts)]
     seen: set[str] = set()
