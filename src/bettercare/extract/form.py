@@ -36,6 +36,7 @@ _FULL = 0.8
 _WRAPPED_RUN = 3
 _WRAP_MIN_WIDTH = 40
 _LONE_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*$")
+_OPENING_NUMBER = re.compile(r"^\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s")
 _TOKEN = re.compile(r"<[^<>\n]{0,120}>|[^\W_]+|&")
 
 
@@ -357,15 +358,29 @@ def side_by_side(pieces: list[Piece], opens: Callable[[str], bool]) -> list[Piec
         body = [header]
         index += 1
         while index < len(rows) and not any(opens(p.text) for p in rows[index][:1]):
-            if not any(p.col in columns for p in rows[index]):
+            row = rows[index]
+            label_only = (
+                all(p.col == 0 for p in row)
+                and row[0].text[:1].islower()
+                and not _OPENING_NUMBER.match(row[0].text)  # "c) Related documentation"
+            )
+            if label_only and len(body) > 1 and body[-1][0].col == 0:
+                # the row label wrapped onto a line of its own: "Name of" / "signatory"
+                head = body[-1][0]
+                body[-1] = [Piece(f"{head.text} {row[0].text}", head.line, 0), *body[-1][1:]]
+                index += 1
+                continue
+            if not any(p.col in columns for p in row):
                 break
-            body.append(rows[index])
+            body.append(row)
             index += 1
         for column in columns:
             for row in body:
                 by_col = {piece.col: piece for piece in row}
-                if 0 not in columns and 0 in by_col and row is not header:
-                    result.append(by_col[0])
+                label = by_col.get(0)
+                # a row label that carries on the one above ("Organisatio" / "n") is dropped
+                if 0 not in columns and label and row is not header and label.text[:1].isupper():
+                    result.append(label)
                 if column in by_col:
                     result.append(by_col[column])
     return result

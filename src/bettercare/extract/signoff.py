@@ -178,10 +178,7 @@ def _take_name(
         return []
     # A name broken over lines ("Dr" / "Alys Abernethy OBE") is joined up again.
     taken = 1
-    titles = {t.lower() for t in ctx.framework.titles}
-    while taken < len(fragments) and all(
-        w.lower() in titles for w in " ".join(f.text for f in fragments[:taken]).split()
-    ):
+    while taken < len(fragments) and _name_goes_on(fragments[:taken], fragments[taken], ctx):
         taken += 1
     text, position = _split_position(" ".join(f.text for f in fragments[:taken]), ctx)
     person = split_name(text, ctx.framework)
@@ -191,6 +188,23 @@ def _take_name(
     if position:
         rest = [Fragment(position, fragments[0].line, fragments[0].piece), *rest]
     return rest
+
+
+def _name_goes_on(name: list[Fragment], following: Fragment, ctx: Extraction) -> bool:
+    """Whether the next line carries the name on: the name so far is only a title ("Dr"),
+    or the next line is a surname wrapped in a narrow cell ("Isadora" / "Ashdown-Pryce")."""
+    words = " ".join(f.text for f in name).split()
+    titles = {t.lower() for t in ctx.framework.titles}
+    if all(w.lower() in titles for w in words):
+        return True
+    more = following.text.split()
+    opening = set(ctx.framework.form.signoff.position_words)
+    return (
+        len(words) - sum(w.lower() in titles for w in words) == 1
+        and len(more) <= 2
+        and all(w[:1].isupper() and w.lower() not in opening for w in more)
+        and read_date(following.text) is None
+    )
 
 
 def _split_position(text: str, ctx: Extraction) -> tuple[str, str | None]:
