@@ -376,6 +376,8 @@ def _date(
 ) -> None:
     where = pointer(item.id)
     label = item.id.replace("_", " ")
+    if fragments and is_placeholder(fragments[0].text, ctx.framework):
+        fragments = fragments[:1]  # "<dd/mm/yyyy>": what follows it is not this date
     joined = [Fragment(" ".join(f.text for f in fragments), label_line, -1)] if fragments else []
     for fragment in [*fragments, *joined]:  # joined: a date broken over lines
         if is_placeholder(fragment.text, ctx.framework):

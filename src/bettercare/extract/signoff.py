@@ -10,6 +10,7 @@ absent and needs review, so an unread block is never taken for an unsigned one.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 from bettercare.extract.context import Extraction, pointer
@@ -18,7 +19,10 @@ from bettercare.extract.form import Fragment, Hit, Label, labels_for, text_of
 from bettercare.extract.values import is_placeholder, read_date, split_name
 from bettercare.model import FieldRead, Signatory
 
-_ROLES = ("organisation", "name", "position", "date")
+# A line that ends an organisation's name begun on the line above.
+_NAME_GOES_ON = re.compile(
+    r"^(?:[a-z]|\)|&|CCG\b|(?:Clinical|Commissioning|Group|Council|Board|Borough)\b)"
+)
 
 
 @dataclass
@@ -126,9 +130,11 @@ def _pull_back(fields: dict[str, _Field], order: list[str], area: FormArea) -> N
     line has nothing in its label column."""
     for before, role in itertools.pairwise(order):
         previous = fields[before].fragments
-        if fields[role].fragments or len(previous) < 2:
+        if role == "signature" or fields[role].fragments or len(previous) < 2:
             continue
         piece = area.stream.pieces[previous[-1].piece]
+        if _NAME_GOES_ON.match(piece.text):
+            continue  # the rest of an organisation's name wrapped in its cell
         if piece.col >= 1 and not any(
             p.line is piece.line and p.col == 0 for p in area.stream.pieces
         ):
@@ -231,6 +237,13 @@ def _take(
 ) -> None:
     at = pointer("signatories", number, role)
     fragments = _usable(field, ctx)
+    if (
+        role == "date"
+        and field
+        and field.fragments
+        and is_placeholder(field.fragments[0].text, ctx.framework)
+    ):
+        fragments = []  # "<date>": what follows it is not this block's date
     if field is not None and fragments is not None and len(fragments) < len(field.fragments):
         ctx.warn("placeholder", f"{where} {role} is a placeholder", field.fragments[0].line, at)
     if role == "organisation" and field is not None and not field.fragments:

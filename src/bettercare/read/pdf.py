@@ -69,9 +69,7 @@ def _page_blocks(page: Any) -> list[str]:
             # Words of the row that fall in none of its cells (a row under a cell merged
             # down over it) are left to be read as a line of their own.
             in_row = [
-                w
-                for w in words
-                if id(w) not in taken and any(_inside(w, box) for box in cells)
+                w for w in words if id(w) not in taken and any(_inside(w, box) for box in cells)
             ]
             taken.update(id(w) for w in in_row)
             placed.append((float(row.bbox[1]), _row_lines(list(row.cells), in_row)))
