@@ -9,17 +9,20 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 
-from bettercare.errors import InputError
+from bettercare.errors import InputError, unexpected
 from bettercare.pipeline import Assured, assure_file
 
 Outcome = tuple[Path, Assured | InputError]
 
 
 def _one(path: Path, on: dt.date, unit_cost: float | None = None) -> Outcome:
+    """One file through the whole flow; whatever goes wrong is that file's error alone."""
     try:
         return path, assure_file(path, on=on, unit_cost=unit_cost)
     except InputError as error:
         return path, error
+    except Exception as error:  # a bug on one file must not stop the batch
+        return path, unexpected(str(path), error)
 
 
 def assure_many(

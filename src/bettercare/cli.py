@@ -20,7 +20,7 @@ from bettercare.batch import assure_many
 from bettercare.calc import with_unit_cost
 from bettercare.check import check_file
 from bettercare.compare import compare
-from bettercare.errors import InputError
+from bettercare.errors import InputError, unexpected
 from bettercare.extract import attach_part2, extract_file
 from bettercare.frameworks import load_framework
 from bettercare.model import CheckReport, Plan
@@ -136,6 +136,9 @@ def extract(
                 plan = extract_file(path)
             except InputError as error:
                 _fail(str(error))
+                failed += 1
+            except Exception as error:  # a bug on one file must not stop the batch
+                _fail(str(unexpected(str(path), error)))
                 failed += 1
             else:
                 target = folder / f"{path.stem}{suffix}"

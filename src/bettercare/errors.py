@@ -17,3 +17,12 @@ class InputError(Exception):
     def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
         """Pickle by its two fields, so batch workers can hand the error back."""
         return (InputError, (self.path, self.reason))
+
+
+def unexpected(path: str, error: Exception) -> InputError:
+    """A failure that is a bug, not the file's fault, reported like an unreadable file so a
+    batch goes on with the other files and names this one."""
+    detail = " ".join(str(error).split())[:200]
+    return InputError(
+        path, f"could not be processed ({type(error).__name__}: {detail}); please report it"
+    )

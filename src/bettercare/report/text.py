@@ -54,6 +54,14 @@ def plan_as_text(plan: Plan) -> str:
         add("")
         add(f"Metric {series.id or '?'}: {series.label}")
         add("  " + ", ".join(f"{v.period}: {v.value:g}" for v in series.values))
+    review = {where: read for where, read in plan.fields.items() if read.needs_review}
+    if review:
+        add("")
+        add("Fields to check by hand:")
+        for where, read in review.items():
+            source = plan.sources.get(where)
+            line = f" (line {source.line})" if source else ""
+            add(f"  {where}: {read.state}{line}{f' — {read.reason}' if read.reason else ''}")
     if plan.warnings:
         add("")
         add("Warnings:")
