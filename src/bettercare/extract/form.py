@@ -131,7 +131,7 @@ def pieces_of(lines: Sequence[Line], keys: Sequence[str] = ()) -> list[Piece]:
         if line.furniture and not _held_in(lines, index, keys):
             continue
         if index in paragraph_ends or joining is not None:
-            text = line.text if joining is None else f"{joining.text} {line.text}"
+            text = line.text if joining is None else _rejoined(joining.text, line.text)
             joining = Piece(text, line if joining is None else joining.line, 0)
             if paragraph_ends.get(index) is False:
                 continue
@@ -144,6 +144,14 @@ def pieces_of(lines: Sequence[Line], keys: Sequence[str] = ()) -> list[Piece]:
     if joining is not None:
         result.append(joining)
     return result
+
+
+def _rejoined(before: str, after: str) -> str:
+    """Two lines of a wrapped paragraph: a word broken at its hyphen ("Well-" / "being")
+    is joined without a space."""
+    if before.endswith("-") and before[-2:-1].isalpha():
+        return before + after
+    return f"{before} {after}"
 
 
 def _soft_wrapped(lines: Sequence[Line]) -> dict[int, bool]:
