@@ -232,6 +232,11 @@ class Stream:
         end = len(self.tokens) if end is None else end
         candidates: list[Hit] = []
         keys = [token.key for token in self.tokens]
+        # Where each letter opens a word: a label is tried only where its first letter is.
+        opening: dict[str, list[int]] = {}
+        for i in range(start, end):
+            if keys[i]:
+                opening.setdefault(keys[i][0], []).append(i)
         for label in labels:
             target = label.key
             if not target:
@@ -239,9 +244,9 @@ class Stream:
             words = len(_keys(label.words))
             fuzzy = len(target) >= fuzzy_from
             one_slip = _ONE_SLIP_FROM <= len(target) < fuzzy_from
-            for i in range(start, end):
+            for i in opening.get(target[0], []):
                 first = keys[i]
-                if not first or first[0] != target[0]:
+                if first[:2] != target[:2]:  # a slip in a label's first two letters is rare
                     continue
                 if not fuzzy and not one_slip and not target.startswith(first):
                     continue
