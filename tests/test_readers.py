@@ -108,3 +108,28 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_sniffs_content_without_a_name() -> None:
     assert read_bytes("-", b"Local Authority\tX Council").kind == "txt"
+
+
+def test_a_scanned_page_says_it_was_not_read(tmp_path: Path) -> None:
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from bettercare.extract import extract_file
+
+    scan = tmp_path / "scan.png"
+    Image.new("RGB", (200, 100), "white").save(scan)
+    path = tmp_path / "plan.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.drawString(72, 760, "Better Care Fund planning template - Part 1")
+    pdf.drawString(72, 740, "Local Authority        Bury Council")
+    pdf.showPage()
+    pdf.drawImage(str(scan), 72, 500, width=400, height=200)  # page 2: an image only
+    pdf.showPage()
+    pdf.save()
+    assert read_file(path).pages_without_text == [2]
+    plan = extract_file(path)
+    assert [w.message for w in plan.warnings if w.code == "page-without-text"] == [
+        "page 2 is an image with no text layer (scanned): run OCR to read it"
+    ]
+    assert plan.local_authorities == ["Bury Council"]

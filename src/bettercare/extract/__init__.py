@@ -35,6 +35,9 @@ def extract_plan(document: Document, framework: Framework | None = None) -> Plan
     """Turn a document into a typed plan whose every value points back to its line."""
     framework = framework or load_framework()
     ctx = Extraction(framework)
+    for page in document.pages_without_text:
+        message = f"page {page} is an image with no text layer (scanned): run OCR to read it"
+        ctx.warn("page-without-text", message)
     located = locate(document, ctx)
     plan_lines = document.lines[located.start : located.end]
     details_lines = (

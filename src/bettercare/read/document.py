@@ -35,6 +35,8 @@ class Document:
     path: str
     kind: str
     lines: list[Line] = field(default_factory=list)
+    #: Pages that hold only images (scanned without a text layer): nothing on them was read.
+    pages_without_text: list[int] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.lines)

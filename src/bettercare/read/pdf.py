@@ -99,7 +99,10 @@ def read_pdf(path: str, data: bytes) -> Document:
         number = 0
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page_number, page in enumerate(pdf.pages, start=1):
-                for raw in _page_blocks(page):
+                blocks = _page_blocks(page)
+                if not blocks and page.images:
+                    document.pages_without_text.append(page_number)
+                for raw in blocks:
                     number += 1
                     text = normalise(raw)
                     document.lines.append(
