@@ -22,8 +22,9 @@ from bettercare.read import WORKBOOK_SUFFIXES, Document, Line, read_file, read_w
 
 __all__ = ["extract_file", "extract_plan"]
 
-# Where the plan-details section is not found, read this many lines from the plan's start.
-_DETAILS_FALLBACK_LINES = 120
+# Where the plan-details section is not found, the form is looked for in this many lines
+# from the plan's start (a sign-off for nine councils and seven CCGs runs to ~100 lines).
+_DETAILS_FALLBACK_LINES = 400
 
 
 def _lines(document: Document, located: Located, section_id: str) -> list[Line] | None:

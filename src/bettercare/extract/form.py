@@ -28,6 +28,8 @@ _LOOKAHEAD = 2
 _NUMBERING = re.compile(r"(?:^|\s)[#*]*\s*\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s*[#*]*$", re.I)
 # Labels this long or longer (but short of fuzzy) still match with one letter misread.
 _ONE_SLIP_FROM = 6
+# A word this close (rapidfuzz ratio) to a label's first word may be it misread ("C1INICAL").
+_SLIPPED_WORD = 70
 _AWAITS_VALUE = re.compile(r"(?::|\b(?:20)?\d\d\s?[/-]\s?(?:20)?\d\d|£\s?000'?s|\(£k\))\s*$")
 _LONE_VALUE = re.compile(r"^(?:£\s?)?[\d.,/]+(?:\s?(?:m|k|million))?$")
 # A paragraph hard-wrapped at a width: lines of at least this share of the widest, this
@@ -242,12 +244,13 @@ class Stream:
             if not target:
                 continue
             words = len(_keys(label.words))
+            opening_word = _keys(label.words)[0]
             fuzzy = len(target) >= fuzzy_from
             one_slip = _ONE_SLIP_FROM <= len(target) < fuzzy_from
             for i in opening.get(target[0], []):
                 first = keys[i]
-                if first[:2] != target[:2]:  # a slip in a label's first two letters is rare
-                    continue
+                if first[:2] != target[:2] and fuzz.ratio(first, opening_word) < _SLIPPED_WORD:
+                    continue  # not even a misread of the label's first word
                 if not fuzzy and not one_slip and not target.startswith(first):
                     continue
                 best: Hit | None = None

@@ -13,7 +13,7 @@ from bettercare.read import Document, Line
 
 # Numbering before a heading: "1)", "1.", "a)", "(b)", "iv)", bullets.
 _NUMBERING = re.compile(
-    r"^(?:[•·\-–*▪●◦]\s*)?(?:\(?\d{1,2}[.)]\s*|\(?[a-h]\)\s*|\(?[ivx]{1,4}\)\s*)?", re.IGNORECASE
+    r"^(?:#{1,6}\s*)?(?:[•·\-–*▪●◦]\s*)?(?:\(?\d{1,2}[.)]\s*|\(?[a-h]\)\s*|\(?[ivx]{1,4}\)\s*)?", re.IGNORECASE
 )
 _HEADING_MAX = 140
 

@@ -65,8 +65,8 @@ _SLIP_TABLE = {ord(slip): digit for slip, digit in _SLIPS.items()}
 _QUOTE = "['\u2018\u2019`]"
 _UNIT_LABEL = re.compile(
     r"(?:\(\s?)?(?:"
-    rf"(?P<k>£\s?{_QUOTE}?\s?000{_QUOTE}?s?(?![0-9A-Za-z]|[.,][0-9])"
-    rf"|\(\s?{_QUOTE}?000{_QUOTE}?s?\s?\)"
+    rf"(?P<k>£\s?{_QUOTE}?\s?000{_QUOTE}?[sS]?(?![0-9A-Za-z]|[.,][0-9])"
+    rf"|\(\s?{_QUOTE}?000{_QUOTE}?[sS]?\s?\)"
     r"|£\s?(?i:k|thousands?)(?![A-Za-z0-9])|(?i:\bthousands of pounds\b))"
     r"|(?P<m>£\s?(?i:m|mn|millions?)(?![A-Za-z0-9])|(?i:\bmillions of pounds\b))"
     r"|(?P<bn>£\s?(?i:bn|billions?)(?![A-Za-z0-9]))"
