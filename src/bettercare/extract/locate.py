@@ -11,9 +11,11 @@ from bettercare.extract.form import Label, Stream, pieces_of
 from bettercare.frameworks import Framework, Template, compiled
 from bettercare.read import Document, Line
 
-# Numbering before a heading: "1)", "1.", "a)", "(b)", "iv)", bullets.
+# Numbering before a heading: "1)", "1.", "a)", "(b)", "iv)", bullets, markdown "##".
 _NUMBERING = re.compile(
-    r"^(?:#{1,6}\s*)?(?:[•·\-–*▪●◦]\s*)?(?:\(?\d{1,2}[.)]\s*|\(?[a-h]\)\s*|\(?[ivx]{1,4}\)\s*)?", re.IGNORECASE
+    r"^(?:#{1,6}\s*)?(?:[•·\-–*▪●◦]\s*)?"
+    r"(?:\(?\d{1,2}[.)]\s*|\(?[a-h]\)\s*|\(?[ivx]{1,4}\)\s*)?",
+    re.IGNORECASE,
 )
 _HEADING_MAX = 140
 
