@@ -86,26 +86,20 @@ def _gaps(ctx: CheckContext, number: int, signatory: Signatory) -> tuple[list[st
 
 
 def check_signed(ctx: CheckContext) -> None:
+    """A field shown blank is a gap in the sign-off; one that could not be read is for a
+    person to check, never a gap."""
     for number, signatory in enumerate(ctx.plan.signatories):
-        missing, unread = _gaps(ctx, number, signatory)
-        if unread:
-            ctx.raise_finding(
-                "signoff-unconfirmed",
-                f"{signatory.on_behalf_of}:{number}",
-                evidence=ctx.evidence(*ctx.value_lines(pointer("signatories", number))),
-                section="plan_details",
-                who=_who(signatory),
-                missing=" or ".join(unread),
-            )
-        if missing:
-            ctx.raise_finding(
-                "signoff-unsigned",
-                f"{signatory.on_behalf_of}:{number}",
-                evidence=ctx.evidence(*ctx.value_lines(pointer("signatories", number))),
-                section="plan_details",
-                who=_who(signatory),
-                missing=" or ".join(missing),
-            )
+        blank, unread = _gaps(ctx, number, signatory)
+        for code, fields in (("signoff-unconfirmed", unread), ("signoff-unsigned", blank)):
+            if fields:
+                ctx.raise_finding(
+                    code,
+                    f"{signatory.on_behalf_of}:{number}",
+                    evidence=ctx.evidence(*ctx.value_lines(pointer("signatories", number))),
+                    section="plan_details",
+                    who=_who(signatory),
+                    missing=" or ".join(fields),
+                )
 
 
 def check_informal(ctx: CheckContext) -> None:

@@ -21,6 +21,7 @@ from bettercare.extract.form import (
 )
 from bettercare.extract.organisations import is_list_of, read_organisations
 from bettercare.extract.values import (
+    DateRead,
     find_years,
     is_placeholder,
     plausible_pooled_budget,
@@ -376,15 +377,9 @@ def _date(
 ) -> None:
     where = pointer(item.id)
     label = item.id.replace("_", " ")
-    if fragments and is_placeholder(fragments[0].text, ctx.framework):
-        fragments = fragments[:1]  # "<dd/mm/yyyy>": what follows it is not this date
-    joined = [Fragment(" ".join(f.text for f in fragments), label_line, -1)] if fragments else []
-    for fragment in [*fragments, *joined]:  # joined: a date broken over lines
-        if is_placeholder(fragment.text, ctx.framework):
-            continue
-        read = read_date(fragment.text)
-        if read is None:
-            continue
+    found = date_in(fragments, ctx)
+    if found is not None:
+        read, fragment = found
         if read.date is None:
             ctx.warn("date-invalid", f"{label}: {read.error}", fragment.line, where)
             ctx.state(where, FieldRead(state="unreadable", reason=read.error, needs_review=True))
@@ -397,8 +392,9 @@ def _date(
         ctx.state(where, state.model_copy(update={"needs_review": review}))
         return
     text = " ".join(f.text for f in fragments)
-    if not fragments or _placeholders(fragments, ctx):
+    if not fragments or is_placeholder(fragments[0].text, ctx.framework):
         if fragments:
+            text = fragments[0].text
             ctx.warn("placeholder", f"{label}: '{text}' is a placeholder", label_line, where)
         ctx.state(where, FieldRead(state="blank", how=ctx.how(item.id, how)))
         return
@@ -406,6 +402,22 @@ def _date(
     ctx.state(
         where, FieldRead(state="unreadable", reason=f"no date in '{text[:80]}'", needs_review=True)
     )
+
+
+def date_in(fragments: list[Fragment], ctx: Extraction) -> tuple[DateRead, Fragment] | None:
+    """The first date in a value, and the fragment it is in; a date broken over lines is
+    read from the joined text; a placeholder first ("<date>") means there is none."""
+    if not fragments or is_placeholder(fragments[0].text, ctx.framework):
+        return None
+    first = fragments[0]
+    joined = Fragment(" ".join(f.text for f in fragments), first.line, first.piece)
+    for fragment in [*fragments, joined]:
+        if is_placeholder(fragment.text, ctx.framework):
+            continue
+        read = read_date(fragment.text)
+        if read is not None:
+            return read, fragment
+    return None
 
 
 def _money(

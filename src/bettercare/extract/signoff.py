@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from bettercare.extract.context import Extraction, pointer
-from bettercare.extract.details import FormArea
+from bettercare.extract.details import FormArea, date_in
 from bettercare.extract.form import Fragment, Hit, Label, labels_for, text_of
 from bettercare.extract.values import is_placeholder, read_date, split_name
 from bettercare.model import FieldRead, Signatory
@@ -255,11 +255,9 @@ def _take(
             setattr(signatory, role, " ".join(f.text for f in fragments))
             ctx.cite(at, fragments[0].line, fragments[-1].line)
         return
-    joined = Fragment(" ".join(f.text for f in fragments), fragments[0].line, fragments[0].piece)
-    for fragment in [*fragments, joined]:  # joined: a date broken over lines
-        read = read_date(fragment.text)
-        if read is None:
-            continue
+    found = date_in(fragments, ctx)
+    if found is not None:
+        read, fragment = found
         if read.date is None:
             ctx.warn("date-invalid", f"{where} date: {read.error}", fragment.line, at)
             ctx.state(at, FieldRead(state="unreadable", reason=read.error, needs_review=True))
