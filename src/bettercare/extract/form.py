@@ -206,17 +206,25 @@ def _held_in(lines: Sequence[Line], index: int, keys: Sequence[str]) -> bool:
 
 
 class Stream:
-    """Pieces as one sequence of folded words, each word traced back to its piece."""
+    """Pieces as one sequence of folded words, each word traced back to its piece. At most
+    `MAX_WORDS` words are kept: a form is a few thousand, and a hostile file must not make
+    the label search slow."""
+
+    MAX_WORDS = 20_000
 
     def __init__(self, pieces: Sequence[Piece]) -> None:
-        self.pieces = list(pieces)
+        self.pieces: list[Piece] = []
         self.tokens: list[_Token] = []
-        for index, piece in enumerate(self.pieces):
+        for piece in pieces:
+            index = len(self.pieces)
+            self.pieces.append(piece)
             for match in _TOKEN.finditer(piece.text):
                 word = match.group(0)
                 placeholder = word.startswith("<")
                 key = "" if placeholder else _fold(word)
                 self.tokens.append(_Token(key, index, match.start(), match.end(), placeholder))
+                if len(self.tokens) >= self.MAX_WORDS:
+                    return
 
     def __len__(self) -> int:
         return len(self.tokens)
