@@ -22,8 +22,11 @@ from bettercare.read import Line
 # Cells within one line: tabs (Word and PDF tables, pdftotext columns turned into tabs by the
 # readers) and " / " (cells joined by web pages that show a document's text).
 _CELLS = re.compile(r"\t|\s+/\s+|\s+\|\s+")
-# How many lines a wrapped label's value may sit between the label's first and second line.
+# How many lines a wrapped label's value may sit between the label's first and second line;
+# a short last line of the label ("Group") may come after a value of up to `_LOOKAHEAD_TAIL`
+# lines (a list of CCGs in a vertically centred cell).
 _LOOKAHEAD = 2
+_LOOKAHEAD_TAIL = 9
 # The numbering or markup that opens a heading: "c)", "2.", "(iv)", "## 3)".
 _NUMBERING = re.compile(r"(?:^|\s)[#*]*\s*\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s*[#*]*$", re.I)
 # Labels this long or longer (but short of fuzzy) still match with one letter misread.
@@ -449,8 +452,9 @@ def _continuation(
     """The row (at `index`, or a little after it when the value sits between the label's
     lines) whose first cell carries the label on, and whether it completes it."""
     so_far = fold(" ".join(p.text for p in label))
-    last = index + (_LOOKAHEAD if lookahead else 0)
+    last = index + (_LOOKAHEAD_TAIL if lookahead else 0)
     for at in range(index, min(last + 1, len(rows))):
+        near = at - index <= _LOOKAHEAD
         first = rows[at][0]
         if first.col != 0:
             return None
@@ -463,8 +467,10 @@ def _continuation(
         breaks = {sum(len(w) for w in words[:n]) for n in range(1, len(words) + 1)}
         ends = any(joined.startswith(k) and len(k) > len(so_far) and len(k) in breaks for k in keys)
         goes_on = any(k.startswith(joined) and len(k) > len(joined) for k in keys)
-        if ends or goes_on:
+        if near and (ends or goes_on):
             return at, not goes_on
+        if ends and len(first.text.split()) <= 3:  # further off, a short line ending the label
+            return at, True
         if len(rows[at]) > 1:
             return None
     return None
