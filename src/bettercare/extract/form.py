@@ -386,16 +386,19 @@ def side_by_side(pieces: list[Piece], opens: Callable[[str], bool]) -> list[Piec
         index += 1
         while index < len(rows) and not any(opens(p.text) for p in rows[index][:1]):
             row = rows[index]
-            label_only = (
-                all(p.col == 0 for p in row)
+            carries_on = (
+                row[0].col == 0
                 and row[0].text[:1].islower()
                 and not _OPENING_NUMBER.match(row[0].text)  # "c) Related documentation"
             )
-            if label_only and len(body) > 1 and body[-1][0].col == 0:
-                # the row label wrapped onto a line of its own: "Name of" / "signatory"
+            if carries_on and len(body) > 1 and body[-1][0].col == 0:
+                # the row label wrapped onto the next line: "Name of" / "signatory"
                 head = body[-1][0]
                 body[-1] = [Piece(f"{head.text} {row[0].text}", head.line, 0), *body[-1][1:]]
+                row = row[1:]
                 index += 1
+                if row:
+                    body.append(row)
                 continue
             if not any(p.col in columns for p in row):
                 break
@@ -405,8 +408,7 @@ def side_by_side(pieces: list[Piece], opens: Callable[[str], bool]) -> list[Piec
             for row in body:
                 by_col = {piece.col: piece for piece in row}
                 label = by_col.get(0)
-                # a row label that carries on the one above ("Organisatio" / "n") is dropped
-                if 0 not in columns and label and row is not header and label.text[:1].isupper():
+                if 0 not in columns and label and row is not header:
                     result.append(label)
                 if column in by_col:
                     result.append(by_col[column])
