@@ -152,3 +152,22 @@ def test_a_bug_on_one_file_does_not_stop_a_batch(
     assert "bad.txt" in str(outcomes[bad]) and "RuntimeError: boom" in str(outcomes[bad])
     assert not isinstance(outcomes[good], InputError)
     assert outcomes[good].plan.local_authorities == ["Bury Council"]
+
+
+def test_sign_off_as_one_grid_a_block_a_row() -> None:
+    grid = """b) Authorisation and signoff
+Signed on behalf of\tName\tPosition\tDate
+NHS Bury CCG\tDr Ann Lake\tChief Officer\t18/09/14
+Bury Council\tTom Reed (Director of Adult Social Services)\t\t<date>
+Bury Health and Wellbeing Board\tCllr Rita Moss\tChair\t19/09/14
+c) Related documentation
+"""
+    plan = _plan(HEAD + DETAILS + grid)
+    kinds = [(s.on_behalf_of, s.organisation, s.name, s.position) for s in plan.signatories]
+    assert kinds == [
+        ("ccg", "NHS Bury CCG", "Ann Lake", "Chief Officer"),
+        ("council", "Bury Council", "Tom Reed", "Director of Adult Social Services"),
+        ("hwb", "Bury Health and Wellbeing Board", "Rita Moss", "Chair"),
+    ]
+    assert plan.signatories[0].date == dt.date(2014, 9, 18)
+    assert plan.fields["/signatories/1/date"].state == "blank"  # <date>: positive evidence

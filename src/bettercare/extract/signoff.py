@@ -12,13 +12,25 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from bettercare.extract.context import Extraction, pointer
 from bettercare.extract.details import FormArea, date_in
-from bettercare.extract.form import Fragment, Hit, Label, labels_for, text_of
+from bettercare.extract.form import Fragment, Hit, Label, Piece, fold, labels_for, text_of
 from bettercare.extract.values import is_placeholder, read_date, split_name
+from bettercare.gazetteer import gazetteer
 from bettercare.model import FieldRead, Signatory
+from bettercare.read import Line
 
+_KINDS: dict[str, Literal["ccg", "council", "hwb"]] = {
+    "ccg": "ccg",
+    "council": "council",
+    "hwb": "hwb",
+}
+# Column headers of a sign-off grid that name the organisation signing.
+_ORGANISATION_HEADS = ("organisation", "on behalf of", "signed on behalf of", "body", "partner")
+# "Tom Reed (Chief Executive)": a position in brackets after the name.
+_BRACKETED = re.compile(r"^(?P<name>[^()]{3,80})\((?P<position>[^()]{3,120})\)\s*$")
 # A line that ends an organisation's name begun on the line above.
 _NAME_GOES_ON = re.compile(
     r"^(?:[a-z]|\)|&|CCG\b|(?:Clinical|Commissioning|Group|Council|Board|Borough)\b)"
@@ -27,9 +39,10 @@ _NAME_GOES_ON = re.compile(
 
 @dataclass
 class _Field:
+    """A field's value and how its label was found (by position when it had none)."""
+
     fragments: list[Fragment]
-    how: str
-    labelled: bool = True
+    how: str = "position"
 
 
 def _role_labels(ctx: Extraction) -> list[Label]:
@@ -61,14 +74,72 @@ def read_signoff(area: FormArea | None, ctx: Extraction) -> list[Signatory]:
     for number, block in enumerate(blocks):
         stop = blocks[number + 1].start if number + 1 < len(blocks) else area.end
         signatories.append(_block(number, block, stop, roles, area, ctx))
-    return signatories
+    return signatories or _grid(area, ctx)
+
+
+def _grid(area: FormArea, ctx: Extraction) -> list[Signatory]:
+    """Sign-off as one grid, a block a row, under a header row naming the columns
+    ("Signed on behalf of | Name | Position | Date")."""
+    rules = ctx.framework.form.signoff
+    stream = area.stream
+    if not len(stream) or area.signoff >= len(stream):
+        return []
+    first = stream.tokens[area.signoff].piece
+    last = stream.tokens[min(area.end, len(stream)) - 1].piece
+    rows: list[list[tuple[int, Piece]]] = []
+    for index in range(first, last + 1):
+        piece = stream.pieces[index]
+        if rows and rows[-1][0][1].line is piece.line:
+            rows[-1].append((index, piece))
+        else:
+            rows.append([(index, piece)])
+    heads = {fold(words) for words in rules.block} | {fold(w) for w in _ORGANISATION_HEADS}
+    roles = {fold(label): role.role for role in rules.roles for label in role.labels}
+    for at, header in enumerate(rows):
+        org_col = next((p.col for _, p in header if fold(p.text) in heads), None)
+        columns = {p.col: roles[fold(p.text)] for _, p in header if fold(p.text) in roles}
+        if org_col is None or len(columns) < 2 or "name" not in columns.values():
+            continue
+        signatories: list[Signatory] = []
+        for row in rows[at + 1 :]:
+            cells = {p.col: (i, p) for i, p in row}
+            kind = _kind_of(cells[org_col][1].text, ctx) if org_col in cells else None
+            if kind is None:
+                break
+            fields: dict[str, _Field] = {
+                role: _Field([Fragment(cells[col][1].text, cells[col][1].line, cells[col][0])])
+                if col in cells and cells[col][1].text
+                else _Field([])
+                for col, role in columns.items()
+            }
+            index, organisation = cells[org_col]
+            fields["organisation"] = _Field([Fragment(organisation.text, organisation.line, index)])
+            fields.pop("signature", None)
+            signatories.append(
+                _signatory(len(signatories), kind, fields, organisation.line, None, ctx)
+            )
+        return signatories
+    return []
+
+
+def _kind_of(text: str, ctx: Extraction) -> Literal["ccg", "council", "hwb"] | None:
+    """Which kind of body signs, from its name: "… Health and Wellbeing Board", "… CCG"."""
+    words = fold(text)
+    for kind in ctx.framework.form.signoff.kinds:
+        if any(fold(w) in words for w in kind.words):
+            return kind.kind
+    if gazetteer().resolve(text, "ccg") is not None:
+        return "ccg"
+    if gazetteer().resolve(text, "council") is not None:
+        return "council"
+    return None
 
 
 def _block(
     number: int, block: Hit, stop: int, roles: list[Hit], area: FormArea, ctx: Extraction
 ) -> Signatory:
     stream = area.stream
-    kind = block.owner.split(":", 1)[1]
+    kind = _KINDS[block.owner.split(":", 1)[1]]
     taken: dict[str, Hit] = {}
     for hit in roles:
         role = "name" if hit.owner == "chair" else hit.owner
@@ -93,6 +164,21 @@ def _block(
         fields["name"] = fields.pop("signature")
     fields.pop("signature", None)
 
+    chair = next((h for h in ordered if h.owner == "chair"), None)
+    chair_line = stream.line_of(chair.start) if chair is not None else None
+    return _signatory(number, kind, fields, stream.line_of(block.start), chair_line, ctx)
+
+
+def _signatory(
+    number: int,
+    kind: Literal["ccg", "council", "hwb"],
+    fields: dict[str, _Field],
+    first: Line,
+    chair: Line | None,
+    ctx: Extraction,
+) -> Signatory:
+    """One block's fields read into a signatory, each with its read state. `chair` is the
+    line of a "By Chair of Health and Wellbeing Board" label, which names the position."""
     signatory = Signatory(on_behalf_of=kind)
     where = f"sign-off ({kind})"
     last = max(
@@ -100,17 +186,16 @@ def _block(
         key=lambda line: line.number,
         default=None,
     )
-    ctx.cite(pointer("signatories", number), stream.line_of(block.start), last)
-    chair = next((h for h in ordered if h.owner == "chair"), None)
+    ctx.cite(pointer("signatories", number), first, last)
     extra = _take_name(number, signatory, fields.get("name"), where, ctx)
     if chair is not None and "position" not in fields:
-        fields["position"] = _Field(extra or [], "exact" if chair.exact else "fuzzy")
-        if not extra:
+        if extra:
+            fields["position"] = _Field(extra, "position")
+        else:
             signatory.position = ctx.framework.form.signoff.chair_position
-            ctx.cite(pointer("signatories", number, "position"), stream.line_of(chair.start))
+            ctx.cite(pointer("signatories", number, "position"), chair)
             ctx.state(pointer("signatories", number, "position"), FieldRead(state="found"))
-            del fields["position"]
-    elif extra and "position" not in fields:
+    elif extra and not (fields.get("position") and fields["position"].fragments):
         fields["position"] = _Field(extra, "position")
     for role in ("organisation", "position", "date"):
         if role in fields or pointer("signatories", number, role) not in ctx.fields:
@@ -119,7 +204,7 @@ def _block(
         ctx.warn(
             "signoff-incomplete",
             f"{where} has no {'name' if signatory.name is None else 'date'}",
-            stream.line_of(block.start),
+            first,
         )
     return signatory
 
@@ -214,7 +299,16 @@ def _name_goes_on(name: list[Fragment], following: Fragment, ctx: Extraction) ->
 
 
 def _split_position(text: str, ctx: Extraction) -> tuple[str, str | None]:
-    """ "Councillor Ruth Dombey Leader of …" → the name, and the position after it."""
+    """ "Councillor Ruth Dombey Leader of …", "Tom Reed (Chief Executive)", "Ann Lake,
+    Chief Officer" → the name, and the position after it."""
+    bracketed = _BRACKETED.match(text)
+    if bracketed:
+        return bracketed["name"].strip(), bracketed["position"].strip()
+    if "," in text:
+        name, after = (part.strip() for part in text.split(",", 1))
+        first = after.split()[:1]
+        if first and first[0].lower() in ctx.framework.form.signoff.position_words:
+            return name, after
     words = text.split()
     opening = set(ctx.framework.form.signoff.position_words)
     titles = {t.lower() for t in ctx.framework.titles}
