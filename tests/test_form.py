@@ -171,3 +171,20 @@ c) Related documentation
     ]
     assert plan.signatories[0].date == dt.date(2014, 9, 18)
     assert plan.fields["/signatories/1/date"].state == "blank"  # <date>: positive evidence
+
+
+def test_a_block_that_names_its_body_after_signed_on_behalf_of() -> None:
+    named = """b) Authorisation and signoff
+Signed on behalf of NHS Bury CCG
+By\tDr Ann Lake
+Position\tChief Officer
+Date\t18/09/14
+Signed on behalf of Bury Council
+By\tTom Reed
+Position\tChief Executive
+Date\t18/09/14
+c) Related documentation
+"""
+    plan = _plan(HEAD + DETAILS + named)
+    blocks = [(s.on_behalf_of, s.organisation, s.name) for s in plan.signatories]
+    assert blocks == [("ccg", "NHS Bury CCG", "Ann Lake"), ("council", "Bury Council", "Tom Reed")]

@@ -77,6 +77,9 @@ def _all_labels(ctx: Extraction) -> list[Label]:
             for block in form.signoff.block
             for words in kind.words
         ]
+    # The kind of a block named by its body ("Signed on behalf of NHS Bury CCG") is unknown
+    # until the body's name is read.
+    labels += labels_for("block:?", form.signoff.named_block)
     return labels
 
 

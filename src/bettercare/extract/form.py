@@ -254,8 +254,9 @@ class Stream:
             target = label.key
             if not target:
                 continue
-            words = len(_keys(label.words))
-            opening_word = _keys(label.words)[0]
+            label_words = _keys(label.words)
+            words = len(label_words)
+            opening_word = label_words[0]
             fuzzy = len(target) >= fuzzy_from
             one_slip = _ONE_SLIP_FROM <= len(target) < fuzzy_from
             for i in opening.get(target[0], []):
@@ -280,7 +281,11 @@ class Stream:
                         continue
                     if fuzzy and abs(len(joined) - len(target)) <= max(2, len(target) // 10):
                         score = fuzz.ratio(joined, target)
-                        if score >= fuzzy_ratio and (best is None or score > best.score):
+                        if (
+                            score >= fuzzy_ratio
+                            and (best is None or score > best.score)
+                            and _each_word_fits(window, target, label_words)
+                        ):
                             best = Hit(label.owner, i, i + size, False, score, len(target))
                 if best is not None:
                     candidates.append(best)
@@ -331,6 +336,16 @@ class Stream:
     def is_piece_start(self, token: int) -> bool:
         """Whether a token opens its piece (a label at the start of a cell or line)."""
         return token == 0 or self.tokens[token - 1].piece != self.tokens[token].piece
+
+
+def _each_word_fits(window: Sequence[_Token], target: str, label_words: list[str]) -> bool:
+    """A near match must be the label misread or re-spaced, word by word: each word is part
+    of the label ("Well" of "wellbeing") or a misreading of one of its words ("BEHA1F"); a
+    name in place of a label word ("… of Bury Council" for "… of the Council") is not."""
+    return all(
+        token.key in target or max(fuzz.ratio(token.key, word) for word in label_words) >= 70
+        for token in window
+    )
 
 
 def _one_letter_apart(text: str, target: str) -> bool:

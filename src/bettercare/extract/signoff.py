@@ -57,6 +57,9 @@ def read_signoff(area: FormArea | None, ctx: Extraction) -> list[Signatory]:
     """Every sign-off block of the form, in document order."""
     if area is None:
         return []
+    grid = _grid(area, ctx)
+    if grid:
+        return grid
     form = ctx.framework.form
     stream = area.stream
     blocks = [h for h in area.hits if h.owner.startswith("block:") and h.start >= area.signoff]
@@ -70,11 +73,13 @@ def read_signoff(area: FormArea | None, ctx: Extraction) -> list[Signatory]:
     )
     roles = [h for h in found if not h.owner.startswith("block:")]
     roles = [r for r in roles if all(r.end <= b.start or r.start >= b.end for b in block_labels)]
-    signatories = []
+    signatories: list[Signatory] = []
     for number, block in enumerate(blocks):
         stop = blocks[number + 1].start if number + 1 < len(blocks) else area.end
-        signatories.append(_block(number, block, stop, roles, area, ctx))
-    return signatories or _grid(area, ctx)
+        signatory = _block(len(signatories), block, stop, roles, area, ctx)
+        if signatory is not None:
+            signatories.append(signatory)
+    return signatories
 
 
 def _grid(area: FormArea, ctx: Extraction) -> list[Signatory]:
@@ -137,9 +142,9 @@ def _kind_of(text: str, ctx: Extraction) -> Literal["ccg", "council", "hwb"] | N
 
 def _block(
     number: int, block: Hit, stop: int, roles: list[Hit], area: FormArea, ctx: Extraction
-) -> Signatory:
+) -> Signatory | None:
     stream = area.stream
-    kind = _KINDS[block.owner.split(":", 1)[1]]
+    named = block.owner.split(":", 1)[1]
     taken: dict[str, Hit] = {}
     for hit in roles:
         role = "name" if hit.owner == "chair" else hit.owner
@@ -164,6 +169,10 @@ def _block(
         fields["name"] = fields.pop("signature")
     fields.pop("signature", None)
 
+    organisation = " ".join(f.text for f in fields["organisation"].fragments)
+    kind = _KINDS.get(named) or _kind_of(organisation, ctx)
+    if kind is None:  # "Signed on behalf of" something that is no CCG, council or HWB
+        return None
     chair = next((h for h in ordered if h.owner == "chair"), None)
     chair_line = stream.line_of(chair.start) if chair is not None else None
     return _signatory(number, kind, fields, stream.line_of(block.start), chair_line, ctx)

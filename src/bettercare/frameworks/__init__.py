@@ -104,6 +104,7 @@ class SignoffRole(_Rules):
 class SignoffForm(_Rules):
     start: list[str]
     block: list[str]
+    named_block: list[str]
     kinds: list[SignoffKind]
     roles: list[SignoffRole]
     chair: list[str]
