@@ -188,3 +188,16 @@ c) Related documentation
     plan = _plan(HEAD + DETAILS + named)
     blocks = [(s.on_behalf_of, s.organisation, s.name) for s in plan.signatories]
     assert blocks == [("ccg", "NHS Bury CCG", "Ann Lake"), ("council", "Bury Council", "Tom Reed")]
+
+
+def test_a_health_and_wellbeing_board_row_names_the_board_but_not_mid_sentence() -> None:
+    details = DETAILS.replace(
+        "Boundary Differences\tNone",
+        "Health and Wellbeing Board\tBury Health and Wellbeing Board\n"
+        "Boundary Differences\tThe Health and Wellbeing Board covers the CCG's area.",
+    )
+    hwb_unnamed = SIGNOFF.replace("\tBury Health and Wellbeing Board", "\t<Name of HWB>")
+    plan = _plan(HEAD + details + hwb_unnamed)
+    assert plan.health_and_wellbeing_board == "Bury Health and Wellbeing Board"
+    assert plan.boundary_differences == "The Health and Wellbeing Board covers the CCG's area."
+    assert plan.ccgs == ["NHS Bury CCG"]

@@ -38,6 +38,8 @@ from bettercare.read import Line
 _FLATTENED = 300
 # The owner suffix of a label that counts only where it opens a cell or line.
 _AT_START = "@start"
+# … and of one that counts only as a whole cell ("Health and Wellbeing Board" in a table).
+_WHOLE_CELL = "@cell"
 # How far past a start label the form is looked for (a flattened page is one long line).
 _FORM_TOKENS = 4000
 
@@ -71,6 +73,7 @@ def _all_labels(ctx: Extraction) -> list[Label]:
     for item in form.fields:
         labels += labels_for(item.id, item.labels)
         labels += labels_for(f"{item.id}{_AT_START}", item.start_labels)
+        labels += labels_for(f"{item.id}{_WHOLE_CELL}", item.cell_labels)
     for kind in form.signoff.kinds:
         labels += [
             Label(f"block:{kind.kind}", f"{block} {words}")
@@ -96,9 +99,10 @@ def locate_form(lines: list[Line], ctx: Extraction) -> FormArea | None:
     if not len(stream):
         return None
     hits = [
-        Hit(h.owner.removesuffix(_AT_START), h.start, h.end, h.exact, h.score, h.size)
+        Hit(h.owner.split("@")[0], h.start, h.end, h.exact, h.score, h.size)
         for h in stream.find(labels, form.fuzzy_ratio, form.fuzzy_from)
-        if not h.owner.endswith(_AT_START) or _stands_alone(stream, h)
+        if (not h.owner.endswith(_AT_START) or _stands_alone(stream, h))
+        and (not h.owner.endswith(_WHOLE_CELL) or stream.is_whole_piece(h.start, h.end))
     ]
     fields = {item.id for item in form.fields}
     starts = [0] + [h.end for h in hits if h.owner == "start"]

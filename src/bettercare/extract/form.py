@@ -333,6 +333,13 @@ class Stream:
     def line_of(self, token: int) -> Line:
         return self.pieces[self.tokens[min(token, len(self.tokens) - 1)].piece].line
 
+    def is_whole_piece(self, start: int, end: int) -> bool:
+        """Whether tokens [start, end) are all the words of their piece (a label cell)."""
+        piece = self.tokens[start].piece
+        before = start == 0 or self.tokens[start - 1].piece != piece
+        after = end >= len(self.tokens) or self.tokens[end].piece != piece
+        return before and after
+
     def is_piece_start(self, token: int) -> bool:
         """Whether a token opens its piece (a label at the start of a cell or line)."""
         return token == 0 or self.tokens[token - 1].piece != self.tokens[token].piece

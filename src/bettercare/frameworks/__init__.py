@@ -89,6 +89,7 @@ class FormField(_Rules):
     body: Literal["council", "ccg"] | None = None
     anywhere: bool = False
     start_labels: list[str] = Field(default_factory=list)
+    cell_labels: list[str] = Field(default_factory=list)
 
 
 class SignoffKind(_Rules):
