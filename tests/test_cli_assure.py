@@ -122,14 +122,15 @@ def test_assure_batch_on_two_workers(tmp_path: Path) -> None:
         "broken.pdf", "eastbrook.txt", "riverton-0.txt", "riverton-1.txt", "riverton-2.txt",
         "riverton-3.txt",
     ]  # fmt: skip
-    assert rows[0]["error"] and not rows[0]["category"]
+    assert rows[0]["status"] == "failed" and rows[0]["reason"] and not rows[0]["category"]
+    assert rows[1]["status"] == "assured" and rows[1]["report"] == "eastbrook.assurance.json"
     assert (rows[1]["category"], rows[1]["showstoppers"]) == ("Not approved", "1")
     assert rows[2]["category"] == "Approved with support"
     assert rows[2]["risk_codes"] == "N4 F3 A3 A9 A10 A11"
     assert rows[2]["pooled_total_2015_16"] == "10250000"
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Approved with support: 4" in index and "Not approved: 1" in index
-    assert "unreadable: " in index and 'href="' not in index  # JSON reports: nothing to link
+    assert "failed: " in index and 'href="' not in index  # JSON reports: nothing to link
 
 
 def test_assure_html_batch_index_links_each_report(tmp_path: Path) -> None:

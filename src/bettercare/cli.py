@@ -1,55 +1,84 @@
 """The `bettercare` command. Exit codes: 0 done; 1 a plan has a showstopper (`check`,
-`assure`); 2 unreadable or invalid input (one line on stderr, never a traceback)."""
+`assure`); 2 unreadable or invalid input, a bad option or an output that cannot be written
+(one line on stderr naming the file or option and the cause, never a traceback).
+
+Only the standard library and typer are imported here at start: each command imports the
+readers, extraction, reports and openpyxl it needs when it runs, so `--help` and `--version`
+start fast.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from pydantic import BaseModel
-from rich.progress import Progress
 
-from bettercare import __version__
-from bettercare.batch import assure_many
-from bettercare.calc import with_unit_cost
-from bettercare.check import check_file
-from bettercare.compare import compare
-from bettercare.errors import InputError, unexpected
-from bettercare.extract import attach_part2, extract_file
-from bettercare.frameworks import load_framework
-from bettercare.model import CheckReport, Plan
-from bettercare.monitor import monitor
-from bettercare.monitor.actuals import Actuals, read_actuals
-from bettercare.pipeline import Assured, AssureOutput, assure_file
-from bettercare.report.actions_xlsx import actions_workbook
-from bettercare.report.html import assurance_html, batch_html, diff_html, monitor_html
-from bettercare.report.part2_template import part2_template
-from bettercare.report.rules import rules_markdown
-from bettercare.report.summary_csv import error_row, summary_csv, summary_row
-from bettercare.report.text import (
-    assessment_as_text,
-    comparison_as_text,
-    findings_as_text,
-    monitoring_as_text,
-    plan_as_text,
-)
+from bettercare.batch import Input, Skipped, gather, path_problem
+from bettercare.errors import InputError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from bettercare.model import Plan
+    from bettercare.pipeline import Assured
+
+
+class UsageProblem(Exception):
+    """Something the user can fix (a path, an option, an output folder): one line, exit 2."""
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("bettercare")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        from bettercare import __version__
+
+        return str(__version__)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"bettercare {_version()}")
+        raise typer.Exit()
+
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Read, check and assess Better Care Fund plans.",
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_show_version, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Read, check and assess Better Care Fund plans."""
+
 
 _PLAN_SUFFIXES = (".txt", ".docx", ".pdf")
 _EXTRACT_SUFFIXES = (*_PLAN_SUFFIXES, ".xlsx")
-template_app = typer.Typer(no_args_is_help=True, help="Write blank or prefilled templates.")
+template_app = typer.Typer(
+    no_args_is_help=True, help="Write blank or prefilled templates.", rich_markup_mode=None
+)
 app.add_typer(template_app, name="template")
 
 
@@ -81,22 +110,115 @@ UnitCostOption = Annotated[
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"bettercare: error: {message}", err=True)
+    typer.echo(f"bettercare: error: {' '.join(message.split())}", err=True)
 
 
-def _plan_files(paths: list[Path], suffixes: tuple[str, ...] = _PLAN_SUFFIXES) -> list[Path]:
-    """Files as given; a folder gives the plans inside it (sorted)."""
-    files: list[Path] = []
+def _stop(message: str) -> NoReturn:
+    raise UsageProblem(message)
+
+
+@contextmanager
+def _input_errors() -> Iterator[None]:
+    """An `InputError` from the pipeline becomes the command's one line and exit 2."""
+    try:
+        yield
+    except InputError as error:
+        _stop(str(error))
+
+
+def _existing(*paths: Path | None) -> None:
+    """Stop with one line when a path given cannot be opened at all."""
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes))
+        if path is not None and (problem := path_problem(path)) is not None:
+            _stop(f"{path}: {problem}")
+
+
+def _why_not_written(error: OSError, target: Path) -> str:
+    if error.errno == errno.ENOENT:
+        return f"the folder {target.parent} does not exist"
+    if error.errno == errno.ENOTDIR:
+        return f"{target.parent} is not a folder"
+    if error.errno == errno.EISDIR:
+        return "is a folder"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "no permission to write it"
+    return f"cannot be written ({error.strerror or error})"
+
+
+def _write_atomically(target: Path, content: str | bytes) -> None:
+    """Write beside the target and rename, so a failure never leaves half a file."""
+    temporary = target.with_name(f".{target.name}.partial")
+    try:
+        if isinstance(content, bytes):
+            temporary.write_bytes(content)
         else:
-            files.append(path)
-    return files
+            temporary.write_text(content, encoding="utf-8")
+        temporary.replace(target)
+    except OSError as error:
+        with suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        _stop(f"{target}: {_why_not_written(error, target)}")
+
+
+def _out_folder(out: Path) -> Path:
+    """The output folder, made if need be; one line when it cannot be used."""
+    if out.exists() and not out.is_dir():
+        _stop(f"--out {out}: is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        _stop(f"--out {out}: a part of the path is a file, not a folder")
+    except OSError as error:
+        _stop(f"--out {out}: the folder cannot be made ({error.strerror or error})")
+    if not os.access(out, os.W_OK | os.X_OK):
+        _stop(f"--out {out}: no permission to write in this folder")
+    return out
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        _stop(f"--jobs {value!r}: not a whole number of 0 or more (0: every core)")
+    return jobs
+
+
+def _day(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _stop(f"--on {value!r}: not a date as YYYY-MM-DD")
+
+
+def _batch(
+    files: list[Path], suffixes: tuple[str, ...], out: Path | None
+) -> tuple[list[Input], list[Skipped]]:
+    """The inputs of a batch; stops with one line when there is no file to read."""
+    _existing(*files)
+    inputs, skipped = gather(files, suffixes, exclude=out)
+    if not inputs:
+        found = f" ({len(skipped)} other files skipped)" if skipped else ""
+        _stop(f"no plan files given ({', '.join(suffixes)}){found}")
+    return inputs, skipped
+
+
+@contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[[], None]]:
+    from rich.progress import Progress
+
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda: progress.advance(task)
 
 
 def _render(plan: Plan, output: Format) -> str:
     if output is Format.text:
+        from bettercare.report.text import plan_as_text
+
         return plan_as_text(plan)
     return plan.model_dump_json(indent=2) + "\n"
 
@@ -112,51 +234,45 @@ def extract(
     ] = None,
 ) -> None:
     """Extract each plan into typed data with the source line (or cell) of every value."""
-    plans = _plan_files(files, _EXTRACT_SUFFIXES)
-    if not plans:
-        _fail("no plan files given (.txt, .docx or .pdf)")
-        raise typer.Exit(2)
-    single = len(plans) == 1 and not files[0].is_dir() and out is None
-    if single:
-        try:
-            plan = extract_file(plans[0])
-        except InputError as error:
-            _fail(str(error))
-            raise typer.Exit(2) from None
+    from bettercare.errors import unexpected
+    from bettercare.extract import extract_file
+
+    if len(files) == 1 and out is None and not files[0].is_dir():
+        _existing(files[0])
+        with _input_errors():
+            plan = extract_file(files[0])
         sys.stdout.write(_render(plan, output_format))
         return
-    folder = out or Path("bettercare-out")
-    folder.mkdir(parents=True, exist_ok=True)
+    inputs, skipped = _batch(files, _EXTRACT_SUFFIXES, out)
+    folder = _out_folder(out or Path("bettercare-out"))
+    for skip in skipped:
+        typer.echo(f"bettercare: skipped {skip.shown}: {skip.reason}", err=True)
     failed = 0
     suffix = ".json" if output_format is Format.json else ".txt"
-    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-        task = progress.add_task("Extracting", total=len(plans))
-        for path in plans:
+    with _progress(len(inputs), "Extracting") as advance:
+        for item in inputs:
             try:
-                plan = extract_file(path)
+                problem = path_problem(item.path)
+                if problem is not None:
+                    raise InputError(str(item.path), problem)
+                plan = extract_file(item.path)
             except InputError as error:
                 _fail(str(error))
                 failed += 1
             except Exception as error:  # a bug on one file must not stop the batch
-                _fail(str(unexpected(str(path), error)))
+                _fail(str(unexpected(str(item.path), error)))
                 failed += 1
             else:
-                target = folder / f"{path.stem}{suffix}"
-                _write_atomically(target, _render(plan, output_format))
-            progress.advance(task)
-    typer.echo(f"{len(plans) - failed} of {len(plans)} plans extracted to {folder}", err=True)
+                _write_atomically(folder / f"{item.name}{suffix}", _render(plan, output_format))
+            advance()
+    typer.echo(
+        f"{len(inputs) - failed} of {len(inputs)} plans extracted to {folder}"
+        + (f"; {failed} failed" if failed else "")
+        + (f"; {len(skipped)} other files skipped" if skipped else ""),
+        err=True,
+    )
     if failed:
         raise typer.Exit(2)
-
-
-def _write_atomically(target: Path, content: str | bytes) -> None:
-    """Write beside the target and rename, so a failure never leaves half a file."""
-    temporary = target.with_name(f".{target.name}.partial")
-    if isinstance(content, bytes):
-        temporary.write_bytes(content)
-    else:
-        temporary.write_text(content, encoding="utf-8")
-    temporary.replace(target)
 
 
 @app.command()
@@ -169,11 +285,12 @@ def check(
 
     Exits 1 when a finding is a showstopper, so a plan lead's pipeline can stop on it.
     """
-    try:
+    from bettercare.check import check_file
+    from bettercare.report.text import findings_as_text
+
+    _existing(file, part2)
+    with _input_errors():
         _, report = check_file(file, part2)
-    except InputError as error:
-        _fail(str(error))
-        raise typer.Exit(2) from None
     if output_format is Format.json:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
     else:
@@ -196,21 +313,31 @@ def _emit(
 
 def _assurance_output(assured: Assured, output: ReportFormat) -> str:
     if output is ReportFormat.html:
+        from bettercare.report.html import assurance_html
+
         return assurance_html(assured)
     if output is ReportFormat.text:
+        from bettercare.report.text import assessment_as_text
+
         return assessment_as_text(assured.assessment, assured.automatic)
     return json.dumps(assured.as_json(), indent=2) + "\n"
 
 
-def _save_assurance(assured: Assured, path: Path, folder: Path, output: ReportFormat) -> None:
-    suffix = {"json": ".assurance.json", "html": ".assurance.html", "text": ".assurance.txt"}
-    _write_atomically(
-        folder / f"{path.stem}{suffix[output.value]}", _assurance_output(assured, output)
-    )
-    area = assured.plan.health_and_wellbeing_board or path.stem
+_REPORT_SUFFIX = {"json": ".assurance.json", "html": ".assurance.html", "text": ".assurance.txt"}
+
+
+def _save_assurance(assured: Assured, name: str, folder: Path, output: ReportFormat) -> str:
+    """Write the report and action plan of one plan as `name`.*; the report's file name."""
+    from bettercare.frameworks import load_framework
+    from bettercare.report.actions_xlsx import actions_workbook
+
+    report = f"{name}{_REPORT_SUFFIX[output.value]}"
+    _write_atomically(folder / report, _assurance_output(assured, output))
+    area = assured.plan.health_and_wellbeing_board or name
     framework = load_framework(assured.plan.framework)
     workbook = actions_workbook(assured.assessment, framework, area)
-    _write_atomically(folder / f"{path.stem}.actions.xlsx", workbook)
+    _write_atomically(folder / f"{name}.actions.xlsx", workbook)
+    return report
 
 
 def _has_showstopper(assured: Assured) -> bool:
@@ -233,60 +360,82 @@ def assure(
     ] = None,
     part2: Part2Option = None,
     on: Annotated[
-        dt.datetime | None,
-        typer.Option("--on", formats=["%Y-%m-%d"], help="Assessment date (default today)."),
+        str | None,
+        typer.Option("--on", metavar="YYYY-MM-DD", help="Assessment date (default today)."),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", min=0, help="Worker processes for a batch (0: every core).")
-    ] = 0,
+        str,
+        typer.Option("--jobs", metavar="N", help="Worker processes for a batch (0: every core)."),
+    ] = "0",
     unit_cost: UnitCostOption = None,
 ) -> None:
     """Assess plans like the national review: category, risks with evidence, conditions and
     an action plan. Exits 1 when a plan has a showstopper."""
-    plans = _plan_files(files)
-    if not plans:
-        _fail("no plan files given (.txt, .docx or .pdf)")
-        raise typer.Exit(2)
-    day = on.date() if on else dt.date.today()
-    if (review is not None or part2 is not None) and len(plans) != 1:
-        _fail("--review and --part2 apply to one plan at a time")
-        raise typer.Exit(2)
-    if len(plans) == 1 and not files[0].is_dir():
-        try:
-            assured = assure_file(plans[0], review=review, on=day, part2=part2, unit_cost=unit_cost)
-        except InputError as error:
-            _fail(str(error))
-            raise typer.Exit(2) from None
+    day, workers = _day(on), _jobs(jobs)
+    _existing(review, part2)
+    if len(files) == 1 and not files[0].is_dir():
+        from bettercare.pipeline import assure_file
+
+        _existing(files[0])
+        with _input_errors():
+            assured = assure_file(files[0], review=review, on=day, part2=part2, unit_cost=unit_cost)
         if out is None:
             sys.stdout.write(_assurance_output(assured, output_format))
         else:
-            out.mkdir(parents=True, exist_ok=True)
-            _save_assurance(assured, plans[0], out, output_format)
+            _save_assurance(assured, files[0].stem, _out_folder(out), output_format)
         if _has_showstopper(assured):
             raise typer.Exit(1)
         return
-    folder = out or Path("bettercare-out")
-    folder.mkdir(parents=True, exist_ok=True)
+    if review is not None or part2 is not None:
+        _stop("--review and --part2 apply to one plan at a time")
+    inputs, skipped = _batch(files, _PLAN_SUFFIXES, out)
+    folder = _out_folder(out or Path("bettercare-out"))
+    _assure_batch(inputs, skipped, folder, output_format, day, workers, unit_cost)
+
+
+def _assure_batch(
+    inputs: list[Input],
+    skipped: list[Skipped],
+    folder: Path,
+    output_format: ReportFormat,
+    day: dt.date,
+    jobs: int,
+    unit_cost: float | None,
+) -> None:
+    """Assure every input; one row per file found (assured, failed, skipped) in summary.csv
+    and index.html, in path order."""
+    from bettercare.batch import assure_many
+    from bettercare.report.html import batch_html
+    from bettercare.report.summary_csv import error_row, skipped_row, summary_csv, summary_row
+
     failed = showstoppers = 0
-    rows: list[dict[str, object]] = []
-    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-        task = progress.add_task("Assuring", total=len(plans))
-        for path, result in assure_many(plans, day, jobs or None, unit_cost):
+    rows: dict[str, dict[str, object]] = {}
+    for skip in skipped:
+        typer.echo(f"bettercare: skipped {skip.shown}: {skip.reason}", err=True)
+        rows[skip.shown] = skipped_row(skip.shown, skip.reason)
+    by_path = {item.path: item for item in inputs}
+    with _progress(len(inputs), "Assuring") as advance:
+        outcomes = assure_many([item.path for item in inputs], day, jobs or None, unit_cost)
+        for path, result in outcomes:
+            item = by_path[path]
             if isinstance(result, InputError):
                 _fail(str(result))
                 failed += 1
-                rows.append(error_row(path, result.reason))
+                rows[item.shown] = error_row(item.shown, result.reason)
             else:
-                _save_assurance(result, path, folder, output_format)
+                report = _save_assurance(result, item.name, folder, output_format)
                 showstoppers += _has_showstopper(result)
-                rows.append(summary_row(path, result))
-            progress.advance(task)
-    _write_atomically(folder / "summary.csv", summary_csv(rows))
+                rows[item.shown] = summary_row(item.shown, result, report)
+            advance()
+    order = sorted(rows, key=Path)  # every file found, in path order
+    listed = [rows[shown] for shown in order]
+    _write_atomically(folder / "summary.csv", summary_csv(listed))
     links = output_format is ReportFormat.html
-    _write_atomically(folder / "index.html", batch_html(rows, day, links))
+    _write_atomically(folder / "index.html", batch_html(listed, day, links))
     typer.echo(
-        f"{len(plans) - failed} of {len(plans)} plans assured to {folder} "
-        f"(index.html, summary.csv); {showstoppers} with a showstopper",
+        f"{len(inputs) - failed} of {len(inputs)} plans assured to {folder} "
+        f"(index.html, summary.csv); {showstoppers} with a showstopper"
+        + (f"; {len(skipped)} other files skipped" if skipped else ""),
         err=True,
     )
     if failed:
@@ -305,12 +454,15 @@ def diff(
 ) -> None:
     """Compare two submissions: values changed (with both sources), sections added or
     emptied, findings opened and closed."""
-    try:
+    from bettercare.compare import compare
+    from bettercare.pipeline import assure_file
+    from bettercare.report.html import diff_html
+    from bettercare.report.text import comparison_as_text
+
+    _existing(old, new)
+    with _input_errors():
         day = dt.date.today()
         comparison = compare(assure_file(old, on=day), assure_file(new, on=day))
-    except InputError as error:
-        _fail(str(error))
-        raise typer.Exit(2) from None
     _emit(
         output_format,
         comparison,
@@ -332,14 +484,20 @@ def monitor_command(
     unit_cost: UnitCostOption = None,
 ) -> None:
     """Actuals against plan per metric and quarter (RAG), P4P earned to date, spend per scheme."""
-    try:
+    from bettercare.calc import with_unit_cost
+    from bettercare.extract import attach_part2, extract_file
+    from bettercare.frameworks import load_framework
+    from bettercare.monitor import monitor
+    from bettercare.monitor.actuals import Actuals, read_actuals
+    from bettercare.report.html import monitor_html
+    from bettercare.report.text import monitoring_as_text
+
+    _existing(plan, part2, *actuals)
+    with _input_errors():
         source = extract_file(plan)
         if part2 is not None:
             attach_part2(source, part2)
         read = [read_actuals(path) for path in actuals]
-    except InputError as error:
-        _fail(str(error))
-        raise typer.Exit(2) from None
     framework = with_unit_cost(load_framework(source.framework), unit_cost)
     result = monitor(source, Actuals.merged(read), framework)
     _emit(
@@ -358,11 +516,15 @@ def template_part2(
     ] = None,
 ) -> None:
     """Write the Part 2 workbook (expenditure, benefits, P4P, supporting metrics, checklist)."""
-    try:
+    from bettercare.extract import extract_file
+    from bettercare.frameworks import load_framework
+    from bettercare.report.part2_template import part2_template
+
+    _existing(plan)
+    if out.is_dir():
+        _stop(f"{out}: is a folder; give the workbook's file name (.xlsx)")
+    with _input_errors():
         source = extract_file(plan) if plan is not None else None
-    except InputError as error:
-        _fail(str(error))
-        raise typer.Exit(2) from None
     framework = load_framework(source.framework if source else "bcf-2014")
     _write_atomically(out, part2_template(framework, source))
     typer.echo(f"wrote {out}", err=True)
@@ -371,6 +533,9 @@ def template_part2(
 @app.command()
 def rules() -> None:
     """Print the check catalogue and the category rules (Markdown, as in docs/)."""
+    from bettercare.frameworks import load_framework
+    from bettercare.report.rules import rules_markdown
+
     sys.stdout.write(rules_markdown(load_framework()))
 
 
@@ -381,6 +546,9 @@ def schema(
     ] = SchemaOf.plan,
 ) -> None:
     """Print the JSON Schema of an output contract (default: the extracted plan)."""
+    from bettercare.model import CheckReport, Plan
+    from bettercare.pipeline import AssureOutput
+
     models: dict[str, type[BaseModel]] = {
         "plan": Plan,
         "assure": AssureOutput,
@@ -393,17 +561,49 @@ def schema(
 @app.command()
 def version() -> None:
     """Print the version."""
-    typer.echo(__version__)
+    typer.echo(_version())
 
 
-def main() -> None:
-    """Entry point: any unexpected failure is still one line and exit 2, never a traceback."""
+def _usage_error(error: Exception) -> int | None:
+    """A bad option or argument (typer's click exception) as one line, where typer would draw
+    a box of several; None when `error` is not one."""
+    format_message = getattr(error, "format_message", None)
+    exit_code = getattr(error, "exit_code", None)
+    if not callable(format_message) or not isinstance(exit_code, int):
+        return None
+    if type(error).__name__ == "NoArgsIsHelpError":  # `bettercare` alone: the help, as usual
+        typer.echo(format_message(), err=True)
+        return exit_code
+    context = getattr(error, "ctx", None)
+    command = getattr(context, "command_path", None)
+    where = f" (see: {command} --help)" if command else ""
+    message = str(format_message()).replace("Value error, ", "")  # typer's pydantic wording
+    _fail(f"{message}{where}")
+    return exit_code
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: every failure is one line on stderr — exit 2 for what the user can fix,
+    "internal error" only for a bug — never a traceback."""
     try:
-        app()
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        raise SystemExit(130) from None
+        code = app(args=argv, prog_name="bettercare", standalone_mode=False)
+    except UsageProblem as problem:
+        _fail(str(problem))
+        code = 2
+    except (KeyboardInterrupt, typer.Abort):
+        code = 130
+    except BrokenPipeError:  # the reader of stdout went away (`| head`): nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
+    except OSError as error:
+        if error.filename is None:
+            _fail(f"internal error (OSError: {error}); please report it")
+        else:
+            _fail(f"{error.filename}: {error.strerror or error}")
+        code = 2
     except Exception as error:  # the last guard of the CLI contract
-        _fail(f"internal error ({type(error).__name__}: {error}); please report it")
-        raise SystemExit(2) from None
+        code = _usage_error(error)
+        if code is None:
+            _fail(f"internal error ({type(error).__name__}: {error}); please report it")
+            code = 2
+    raise SystemExit(code if isinstance(code, int) else 0)

@@ -15,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from bettercare.frameworks import Framework
 from bettercare.model import Assessment
+from bettercare.report.cells import safe_cell
 
 # (header, width, value of an Action)
 COLUMNS: list[tuple[str, int, str]] = [
@@ -40,11 +41,11 @@ def actions_workbook(assessment: Assessment, framework: Framework, area: str) ->
     sheet = book.active
     assert sheet is not None
     sheet.title = "Action plan"
-    sheet.append([f"BCF assurance action plan – {area}"])
+    sheet.append([safe_cell(f"BCF assurance action plan – {area}")])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(
         [f"Category: {assessment.category}", None, None, None, f"Assessed {assessment.assessed_on}"]
-    )
+    )  # framework words and a date: no document text
     sheet.append([header for header, _, _ in COLUMNS])
     for index, (_, width, _) in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=3, column=index)
@@ -53,7 +54,8 @@ def actions_workbook(assessment: Assessment, framework: Framework, area: str) ->
         cell.alignment = _WRAP
         sheet.column_dimensions[get_column_letter(index)].width = width
     for action in assessment.actions:
-        sheet.append([getattr(action, attribute) for _, _, attribute in COLUMNS])
+        # Document text (scheme names, quoted lines, a review's notes) written as safe text.
+        sheet.append([safe_cell(getattr(action, attribute)) for _, _, attribute in COLUMNS])
         for cell in sheet[sheet.max_row]:
             cell.alignment = _WRAP
         sheet.cell(row=sheet.max_row, column=len(COLUMNS)).number_format = "dd/mm/yyyy"

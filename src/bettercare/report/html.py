@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from bettercare import __version__
-from bettercare.compare import Comparison
-from bettercare.monitor import Monitoring
-from bettercare.pipeline import Assured
 from bettercare.report.charts import line_chart_svg
+
+if TYPE_CHECKING:
+    from bettercare.compare import Comparison
+    from bettercare.monitor import Monitoring
+    from bettercare.pipeline import Assured
 
 _ENV = Environment(
     loader=PackageLoader("bettercare.report", "templates"),
@@ -84,14 +87,10 @@ def monitor_html(monitoring: Monitoring, plan_file: str, actuals_files: list[str
 
 
 def batch_html(rows: list[dict[str, object]], assessed_on: dt.date, links: bool) -> str:
-    """An index of a batch: each plan's category and risk counts, linked to its report."""
+    """An index of a batch: each file's status; each plan's category and risk counts, linked
+    to its report when the reports are HTML."""
     shown = [
-        {
-            **row,
-            "link": f"{Path(str(row['file'])).stem}.assurance.html"
-            if links and row["category"]
-            else "",
-        }
+        {**row, "link": quote(str(row["report"])) if links and row["report"] else ""}
         for row in rows
     ]
     categories = Counter(str(row["category"]) for row in rows if row["category"])

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bettercare.frameworks import Framework, Part2Cell, Part2Sheet
 from bettercare.model import Plan
+from bettercare.report.cells import safe_text
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEADER_FILL = PatternFill("solid", fgColor="1D2329")
@@ -59,7 +60,13 @@ Value = str | int | float | None
 
 
 def _input(sheet: Worksheet, row: int, column: int, value: object = None) -> None:
-    scalar: Value = value if isinstance(value, str | int | float) else None
+    """An input cell, prefilled with `value`: a number as a number, text from the plan as safe
+    text (never a formula: the template's own formulas are written elsewhere)."""
+    scalar: Value = (
+        value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    )
+    if isinstance(value, str):
+        scalar = safe_text(value)
     cell = sheet.cell(row=row, column=column, value=scalar)
     cell.fill = INPUT_FILL
     cell.alignment = _WRAP
