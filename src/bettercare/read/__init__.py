@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bettercare.errors import InputError
+from bettercare.read.budgets import MAX_BYTES as _DEFAULT_MAX_BYTES
+from bettercare.read.budgets import Budgets, amount, current, over
 from bettercare.read.document import Document, Line, mark_running_heads
 from bettercare.read.docx import read_docx
 from bettercare.read.pdf import read_pdf
@@ -15,9 +17,11 @@ from bettercare.read.workbook import Workbook, read_workbook_bytes
 __all__ = [
     "MAX_BYTES",
     "WORKBOOK_SUFFIXES",
+    "Budgets",
     "Document",
     "Line",
     "Workbook",
+    "current_budgets",
     "read_bytes",
     "read_file",
     "read_workbook",
@@ -25,10 +29,11 @@ __all__ = [
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
-#: Larger files are refused: a plan, even inside a board pack, is a few MB.
-MAX_BYTES = 50 * 1024 * 1024
+#: Bytes of one file on disk (`budgets.MAX_BYTES`), for callers that check a size themselves.
+#: The readers take it as the default of `Budgets.max_bytes`; BETTERCARE_MAX_BYTES overrides it.
+MAX_BYTES = _DEFAULT_MAX_BYTES
 
-_READERS: dict[str, Callable[[str, bytes], Document]] = {
+_READERS: dict[str, Callable[[str, bytes, Budgets], Document]] = {
     "txt": read_text,
     "docx": read_docx,
     "pdf": read_pdf,
@@ -44,12 +49,26 @@ def _sniff(data: bytes) -> str:
     return "txt"
 
 
-def read_bytes(path: str, data: bytes, kind: str | None = None) -> Document:
+def current_budgets() -> Budgets:
+    """The budgets of this run: `budgets.Budgets` defaults (with `MAX_BYTES` above) and the
+    environment's BETTERCARE_MAX_* overrides."""
+    return current(max_bytes=MAX_BYTES)
+
+
+def _check_bytes(path: str, size: int, limits: Budgets) -> None:
+    if size > limits.max_bytes:
+        found = amount(size, "byte")
+        raise over(path, "max_bytes", found, limits.max_bytes, "for one file", "is larger than")
+
+
+def read_bytes(
+    path: str, data: bytes, kind: str | None = None, limits: Budgets | None = None
+) -> Document:
     """Read a document from bytes. `kind` is txt, docx or pdf; sniffed when not given."""
+    limits = limits or current_budgets()
+    _check_bytes(path, len(data), limits)
     if not data.strip():
         raise InputError(path, "the file is empty")
-    if len(data) > MAX_BYTES:
-        raise InputError(path, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(path, "an old binary Office file (.doc/.xls); save it as .docx")
     sniffed = _sniff(data)
@@ -58,7 +77,7 @@ def read_bytes(path: str, data: bytes, kind: str | None = None) -> Document:
         kind = sniffed  # trust the content over the name
     elif kind in ("pdf", "docx") and sniffed == "txt":
         raise InputError(path, f"not a {kind.upper()} file (its content is not {kind})")
-    document = _READERS[kind](path, data)
+    document = _READERS[kind](path, data, limits)
     if not any(line.text for line in document.lines):
         raise InputError(path, "the document has no text")
     mark_running_heads(document)
@@ -73,9 +92,8 @@ def read_file(path: str | Path) -> Document:
         raise InputError(name, "no such file")
     if not file.is_file():
         raise InputError(name, "not a file")
-    size = file.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(name, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    limits = current_budgets()
+    _check_bytes(name, file.stat().st_size, limits)
     if file.suffix.lower() in WORKBOOK_SUFFIXES:
         raise InputError(
             name, "a Part 2 workbook: use extract, or assure the Part 1 plan with --part2"
@@ -84,7 +102,7 @@ def read_file(path: str | Path) -> Document:
         data = file.read_bytes()
     except OSError as error:
         raise InputError(name, f"cannot be read ({error.strerror or error})") from error
-    return read_bytes(name, data, _SUFFIXES.get(file.suffix.lower()))
+    return read_bytes(name, data, _SUFFIXES.get(file.suffix.lower()), limits)
 
 
 def read_workbook(path: str | Path) -> Workbook:
@@ -93,10 +111,10 @@ def read_workbook(path: str | Path) -> Workbook:
     name = str(path)
     if not file.is_file():
         raise InputError(name, "no such file")
-    if file.stat().st_size > MAX_BYTES:
-        raise InputError(name, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    limits = current_budgets()
+    _check_bytes(name, file.stat().st_size, limits)
     try:
         data = file.read_bytes()
     except OSError as error:
         raise InputError(name, f"cannot be read ({error.strerror or error})") from error
-    return read_workbook_bytes(name, data)
+    return read_workbook_bytes(name, data, limits)

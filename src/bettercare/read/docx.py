@@ -7,6 +7,8 @@ import zipfile
 from collections.abc import Iterator
 
 from bettercare.errors import InputError
+from bettercare.read.archive import open_archive
+from bettercare.read.budgets import Budgets, Deadline, current
 from bettercare.read.document import Document
 from bettercare.read.text import lines_from_text
 
@@ -29,12 +31,14 @@ def _paragraph_text(element: object) -> str:
     return "".join(parts)
 
 
-def _block_lines(body: object) -> Iterator[str]:
+def _block_lines(body: object, deadline: Deadline) -> Iterator[str]:
     """Walk the body: a paragraph gives its lines; a table gives one line per row."""
     from docx.oxml.table import CT_Tbl
     from docx.oxml.text.paragraph import CT_P
 
-    for child in body.iterchildren():  # type: ignore[attr-defined]
+    for index, child in enumerate(body.iterchildren()):  # type: ignore[attr-defined]
+        if index % 256 == 0:
+            deadline.check(f"block {index + 1}")
         if isinstance(child, CT_P):
             yield from _paragraph_text(child).split("\n")
         elif isinstance(child, CT_Tbl):
@@ -46,9 +50,13 @@ def _block_lines(body: object) -> Iterator[str]:
                 yield "\t".join(cells)
 
 
-def read_docx(path: str, data: bytes) -> Document:
+def read_docx(path: str, data: bytes, budgets: Budgets | None = None) -> Document:
+    """Paragraphs and table rows of a .docx, once its zip is within budget (sizes, ratio,
+    members, XML tags, no DOCTYPE): nothing is parsed before."""
+    budgets = budgets or current()
+    deadline = Deadline(path, budgets)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = open_archive(path, data, budgets, deadline)
     except zipfile.BadZipFile as error:
         raise InputError(path, "not a Word .docx file (not a zip archive)") from error
     if "word/document.xml" not in archive.namelist():
@@ -57,7 +65,11 @@ def read_docx(path: str, data: bytes) -> Document:
         import docx
 
         body = docx.Document(io.BytesIO(data)).element.body
-        text = "\n".join(_block_lines(body))
+        text = "\n".join(_block_lines(body, deadline))
+    except InputError:
+        raise
     except Exception as error:  # python-docx raises many types on damaged files
         raise InputError(path, f"damaged Word file ({type(error).__name__})") from error
-    return lines_from_text(path, "docx", text, page_breaks=False)
+    return lines_from_text(
+        path, "docx", text, page_breaks=False, budgets=budgets, deadline=deadline
+    )

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+from itertools import islice
 from typing import Any
 
 from bettercare.errors import InputError
+from bettercare.read.budgets import Budgets, Deadline, amount, current, over
 from bettercare.read.document import Document, Line
 from bettercare.read.normalise import is_furniture, normalise
+from bettercare.read.text import check_chars, check_line
 
 # A gap wider than this many points between two words on a line separates table cells.
 _CELL_GAP = 12.0
@@ -91,23 +94,56 @@ def _group_lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return [sorted(row, key=lambda w: float(w["x0"])) for row in rows]
 
 
-def read_pdf(path: str, data: bytes) -> Document:
+def _count_pages(path: str, pdf: Any, budgets: Budgets) -> None:
+    """Refuse a PDF past the page budget before any page is read: by the page tree's /Count,
+    then by counting the pages themselves, one past the budget at most (a /Count may lie)."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import resolve1
+
+    limit = budgets.max_pages
+    try:
+        declared = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+    except Exception:  # a damaged page tree: the count below still stands
+        declared = None
+    if isinstance(declared, int) and declared > limit:
+        raise over(path, "max_pages", amount(declared, "page"), limit, "for one plan")
+    counted = sum(1 for _ in islice(PDFPage.create_pages(pdf.doc), limit + 1))
+    if counted > limit:
+        found = f"more than {amount(limit, 'page')}"
+        raise over(path, "max_pages", found, limit, "for one plan", verb="are over")
+    if counted == 0:
+        raise InputError(path, "the PDF has no pages")
+
+
+def read_pdf(path: str, data: bytes, budgets: Budgets | None = None) -> Document:
+    """The text of each page, read one page at a time: the page count is checked first, each
+    page's cached layout is let go once read (memory does not grow with pages), images are
+    never decoded, and the time and character budgets are checked between pages."""
+    budgets = budgets or current()
+    deadline = Deadline(path, budgets)
+    chars = 0
     try:
         import pdfplumber
 
         document = Document(path=path, kind="pdf")
         number = 0
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            _count_pages(path, pdf, budgets)
             for page_number, page in enumerate(pdf.pages, start=1):
+                deadline.check(f"page {page_number:,}")
                 blocks = _page_blocks(page)
                 if not blocks and page.images:
                     document.pages_without_text.append(page_number)
+                page.close()  # its characters, words and layout: not needed again
                 for raw in blocks:
                     number += 1
+                    check_line(path, number, raw, budgets)
+                    chars += len(raw) + 1
                     text = normalise(raw)
                     document.lines.append(
                         Line(number, text, raw, page=page_number, furniture=is_furniture(text))
                     )
+                check_chars(path, chars, budgets)
     except InputError:
         raise
     except Exception as error:  # pdfminer raises many types on damaged or encrypted files

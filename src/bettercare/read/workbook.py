@@ -1,7 +1,9 @@
 """Excel workbooks (.xlsx) as grids of cell values, for the Part 2 reader.
 
-Values are what Excel last calculated (formulas are not evaluated here). Each sheet is capped,
-so a workbook with a million formatted rows cannot hang a reader.
+Values are what Excel last calculated (formulas are not evaluated here). The zip is checked
+against the budgets before openpyxl opens it, each sheet's declared size before its cells are
+read, and rows are streamed (read-only mode), so a workbook of a million rows is refused in a
+moment instead of hanging a reader.
 """
 
 from __future__ import annotations
@@ -16,9 +18,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from bettercare.errors import InputError
-
-MAX_ROWS = 5_000
-MAX_COLUMNS = 60
+from bettercare.read.archive import open_archive
+from bettercare.read.budgets import READ_COLUMNS, Budgets, Deadline, amount, current, over
 
 
 @dataclass(frozen=True)
@@ -48,25 +49,51 @@ class Workbook:
     sheets: list[Sheet] = field(default_factory=list)
 
 
-def read_workbook_bytes(path: str, data: bytes) -> Workbook:
-    """Every sheet's values, or one `InputError` for a file that is not a readable workbook."""
+def _check_size(path: str, worksheet: Any, budgets: Budgets) -> None:
+    """Refuse a sheet whose `<dimension>` declares more rows or columns than the budgets."""
+    title = str(worksheet.title)
+    rows = getattr(worksheet, "max_row", None)
+    columns = getattr(worksheet, "max_column", None)
+    if isinstance(rows, int) and rows > budgets.max_rows:
+        found = f"sheet {title!r} declares {amount(rows, 'row')},"
+        raise over(path, "max_rows", found, budgets.max_rows, "for one sheet", verb="over")
+    if isinstance(columns, int) and columns > budgets.max_columns:
+        found = f"sheet {title!r} declares {amount(columns, 'column')},"
+        raise over(path, "max_columns", found, budgets.max_columns, "for one sheet", verb="over")
+
+
+def read_workbook_bytes(path: str, data: bytes, budgets: Budgets | None = None) -> Workbook:
+    """Every sheet's values, or one `InputError` for a file that is not a readable workbook or
+    is past a budget (zip sizes, XML tags, rows and columns of a sheet, time)."""
+    budgets = budgets or current()
+    deadline = Deadline(path, budgets)
     if not data.startswith(b"PK\x03\x04"):
         if data.startswith(b"\xd0\xcf\x11\xe0"):
             raise InputError(path, "an old binary or encrypted Excel file; save it as .xlsx")
         raise InputError(path, "not an .xlsx workbook")
     try:
+        open_archive(path, data, budgets, deadline).close()
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as error:
         raise InputError(path, f"a damaged workbook ({type(error).__name__})") from error
     except OSError as error:
         raise InputError(path, f"cannot be read ({error})") from error
     workbook = Workbook(path)
+    limit = budgets.max_rows
     try:
         for worksheet in book.worksheets:
+            _check_size(path, worksheet, budgets)
             sheet = Sheet(str(worksheet.title))
-            for number, row in enumerate(worksheet.iter_rows(max_col=MAX_COLUMNS)):
-                if number >= MAX_ROWS:
-                    break
+            # At most one row past the budget is read, even when no dimension is declared.
+            declared = getattr(worksheet, "max_row", None)
+            last = declared if isinstance(declared, int) else limit + 1
+            rows = worksheet.iter_rows(max_col=READ_COLUMNS, max_row=last)
+            for number, row in enumerate(rows, start=1):
+                if number > limit:
+                    found = f"sheet {sheet.title!r} has more than {amount(limit, 'row')},"
+                    raise over(path, "max_rows", found, limit, "for one sheet", verb="over")
+                if number % 256 == 0:
+                    deadline.check(f"row {number:,} of sheet {sheet.title!r}")
                 sheet.rows.append(
                     [
                         Cell(getattr(c, "value", None), "%" in str(getattr(c, "number_format", "")))
