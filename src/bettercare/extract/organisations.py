@@ -76,6 +76,8 @@ def _unknown(text: str, kind: str, ctx: Extraction) -> list[str]:
 _TAIL = re.compile(
     r"^(?:\)|[Cc]ouncil\b|CCG\b|[Cc]linical\b|[Cc]ommissioning\b|[Gg]roup\b|[Bb]orough\b|[a-z])"
 )
+# The longest name of a body is under this many characters.
+_NEAR_BREAK = 90
 _OPEN_END = re.compile(r"(?:,|&|\band|\bof|\bthe|\bnhs|\bupon)$", re.IGNORECASE)
 
 
@@ -88,9 +90,11 @@ def _rejoin(fragments: list[Fragment], kind: str) -> list[Fragment]:
     for fragment in fragments:
         if joined:
             previous = joined[-1]
+            # Only the words either side of the break can form a name across it.
+            tail, head = previous.text[-_NEAR_BREAK:], fragment.text[:_NEAR_BREAK]
+            near = gazetteer().find_all(f"{tail} {head}", kind)
+            across = any(m.start < len(tail) < m.end for m in near)
             text = f"{previous.text} {fragment.text}"
-            cut = len(previous.text)
-            across = any(m.start < cut < m.end for m in gazetteer().find_all(text, kind))
             if across or _TAIL.match(fragment.text) or _OPEN_END.search(previous.text):
                 joined[-1] = Fragment(text, previous.line, previous.piece)
                 continue

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bettercare.errors import InputError
 from bettercare.extract.values import parse_money, parse_number
-from bettercare.read import MAX_BYTES
+from bettercare.read import check_bytes
 from bettercare.read.workbook import read_workbook_bytes
 
 _PERIOD = re.compile(
@@ -95,8 +95,7 @@ def read_actuals(path: str | Path) -> Actuals:
     file = Path(path)
     if not file.is_file():
         raise InputError(str(path), "no such file")
-    if file.stat().st_size > MAX_BYTES:
-        raise InputError(str(path), "the file is larger than 50 MB")
+    check_bytes(str(path), file.stat().st_size)
     actuals = Actuals()
     header: dict[str, int] | None = None
     for place, cells in _rows(file, file.read_bytes()):

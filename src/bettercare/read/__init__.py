@@ -55,7 +55,9 @@ def current_budgets() -> Budgets:
     return current(max_bytes=MAX_BYTES)
 
 
-def _check_bytes(path: str, size: int, limits: Budgets) -> None:
+def check_bytes(path: str, size: int, limits: Budgets | None = None) -> None:
+    """Refuse a file larger on disk than the byte budget, in one line."""
+    limits = limits or current_budgets()
     if size > limits.max_bytes:
         found = amount(size, "byte")
         raise over(path, "max_bytes", found, limits.max_bytes, "for one file", "is larger than")
@@ -66,7 +68,7 @@ def read_bytes(
 ) -> Document:
     """Read a document from bytes. `kind` is txt, docx or pdf; sniffed when not given."""
     limits = limits or current_budgets()
-    _check_bytes(path, len(data), limits)
+    check_bytes(path, len(data), limits)
     if not data.strip():
         raise InputError(path, "the file is empty")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -93,7 +95,7 @@ def read_file(path: str | Path) -> Document:
     if not file.is_file():
         raise InputError(name, "not a file")
     limits = current_budgets()
-    _check_bytes(name, file.stat().st_size, limits)
+    check_bytes(name, file.stat().st_size, limits)
     if file.suffix.lower() in WORKBOOK_SUFFIXES:
         raise InputError(
             name, "a Part 2 workbook: use extract, or assure the Part 1 plan with --part2"
@@ -112,7 +114,7 @@ def read_workbook(path: str | Path) -> Workbook:
     if not file.is_file():
         raise InputError(name, "no such file")
     limits = current_budgets()
-    _check_bytes(name, file.stat().st_size, limits)
+    check_bytes(name, file.stat().st_size, limits)
     try:
         data = file.read_bytes()
     except OSError as error:

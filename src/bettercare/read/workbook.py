@@ -13,10 +13,6 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-
 from bettercare.errors import InputError
 from bettercare.read.archive import open_archive
 from bettercare.read.budgets import READ_COLUMNS, Budgets, Deadline, amount, current, over
@@ -35,6 +31,8 @@ class Sheet:
 
     def address(self, row: int, column: int) -> str:
         """'3. HWB Expenditure Plan!H7' for 1-based row and column."""
+        from openpyxl.utils import get_column_letter  # openpyxl loads only to read a workbook
+
         return f"{self.title}!{get_column_letter(column)}{row}"
 
     def value(self, row: int, column: int) -> Cell:
@@ -71,6 +69,9 @@ def read_workbook_bytes(path: str, data: bytes, budgets: Budgets | None = None) 
         if data.startswith(b"\xd0\xcf\x11\xe0"):
             raise InputError(path, "an old binary or encrypted Excel file; save it as .xlsx")
         raise InputError(path, "not an .xlsx workbook")
+    from openpyxl import load_workbook  # heavy (numpy, PIL): only when a workbook is read
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         open_archive(path, data, budgets, deadline).close()
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
