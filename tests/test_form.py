@@ -201,3 +201,36 @@ def test_a_health_and_wellbeing_board_row_names_the_board_but_not_mid_sentence()
     assert plan.health_and_wellbeing_board == "Bury Health and Wellbeing Board"
     assert plan.boundary_differences == "The Health and Wellbeing Board covers the CCG's area."
     assert plan.ccgs == ["NHS Bury CCG"]
+
+
+def test_a_signature_picture_in_word_is_checked_by_hand_not_taken_for_a_blank(
+    tmp_path: Path,
+) -> None:
+    import docx
+    from PIL import Image
+
+    picture = tmp_path / "signature.png"
+    Image.new("RGB", (120, 40), "white").save(picture)
+    document = docx.Document()
+    for line in HEAD.strip().split("\n"):
+        document.add_paragraph(line)
+    rows = [row.split("\t") for row in DETAILS.strip().split("\n")]
+    rows += [row.split("\t") for row in SIGNOFF.strip().split("\n")[1:-2] if row]
+    table = document.add_table(rows=len(rows), cols=2)
+    for number, cells in enumerate(rows):
+        for column, text in enumerate(cells[:2]):
+            table.cell(number, column).text = text
+        if cells[0] == "By" and cells[1:] == ["Tom Reed"]:
+            cell = table.cell(number, 1)
+            cell.text = ""
+            cell.paragraphs[0].add_run().add_picture(str(picture))  # signed, not typed
+    document.add_paragraph("c) Related documentation")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+
+    assured = assure_file(path, on=dt.date(2014, 10, 20))
+    read = assured.plan.fields["/signatories/1/name"]
+    assert read.state == "unreadable" and read.needs_review
+    codes = {f.code for f in assured.report.findings}
+    assert "signoff-unconfirmed" in codes and "signoff-unsigned" not in codes
+    assert assured.assessment.category != "Not approved"

@@ -20,7 +20,7 @@ from bettercare.extract.form import Fragment, Hit, Label, Piece, fold, labels_fo
 from bettercare.extract.values import is_placeholder, read_date, split_name
 from bettercare.gazetteer import gazetteer
 from bettercare.model import FieldRead, Signatory
-from bettercare.read import Line
+from bettercare.read import IMAGE, Line
 
 _KINDS: dict[str, Literal["ccg", "council", "hwb"]] = {
     "ccg": "ccg",
@@ -254,12 +254,18 @@ def _usable(field: _Field | None, ctx: Extraction) -> list[Fragment] | None:
     """The fragments that hold a value; [] when the field is blank; None when absent."""
     if field is None:
         return None
-    return [f for f in field.fragments if not is_placeholder(f.text, ctx.framework)]
+    return [
+        f for f in field.fragments if f.text != IMAGE and not is_placeholder(f.text, ctx.framework)
+    ]
 
 
 def _state(field: _Field | None, fragments: list[Fragment] | None) -> FieldRead:
     if field is None:
         return FieldRead(state="absent", needs_review=True, reason="no label for it in the block")
+    if not fragments and any(f.text == IMAGE for f in field.fragments):
+        return FieldRead(
+            state="unreadable", reason="a picture (a signature?), not text", needs_review=True
+        )
     if not fragments:
         return FieldRead(state="blank", how=field.how)
     return FieldRead(state="found", how=field.how)

@@ -8,13 +8,14 @@ from pathlib import Path
 from bettercare.errors import InputError
 from bettercare.read.budgets import MAX_BYTES as _DEFAULT_MAX_BYTES
 from bettercare.read.budgets import Budgets, amount, current, over
-from bettercare.read.document import Document, Line, mark_running_heads
+from bettercare.read.document import IMAGE, Document, Line, mark_running_heads
 from bettercare.read.docx import read_docx
 from bettercare.read.pdf import read_pdf
 from bettercare.read.text import read_text
 from bettercare.read.workbook import Workbook, read_workbook_bytes
 
 __all__ = [
+    "IMAGE",
     "MAX_BYTES",
     "WORKBOOK_SUFFIXES",
     "Budgets",

@@ -6,6 +6,11 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 
+#: What a reader writes where a table cell holds a picture and no text (a scanned signature),
+#: so the cell is not taken for an empty one.
+IMAGE = "[image]"
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     """One line of a document.

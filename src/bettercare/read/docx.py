@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from bettercare.errors import InputError
 from bettercare.read.archive import open_archive
 from bettercare.read.budgets import Budgets, Deadline, current
-from bettercare.read.document import Document
+from bettercare.read.document import IMAGE, Document
 from bettercare.read.text import lines_from_text
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -28,6 +28,8 @@ def _paragraph_text(element: object) -> str:
             parts.append("\t")
         elif tag in (f"{_W}br", f"{_W}cr"):
             parts.append("\n")
+        elif tag in (f"{_W}drawing", f"{_W}pict", f"{_W}object"):
+            parts.append(f" {IMAGE} ")
     return "".join(parts)
 
 

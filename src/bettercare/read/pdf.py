@@ -8,7 +8,7 @@ from typing import Any
 
 from bettercare.errors import InputError
 from bettercare.read.budgets import Budgets, Deadline, amount, current, over
-from bettercare.read.document import Document, Line
+from bettercare.read.document import IMAGE, Document, Line
 from bettercare.read.normalise import is_furniture, normalise
 from bettercare.read.text import check_chars, check_line
 
@@ -43,15 +43,25 @@ def _inside(word: dict[str, Any], box: Box) -> bool:
     return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
 
 
+def _overlaps(box: Box, other: Box) -> bool:
+    return box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+
+
 def _cell_lines(words: list[dict[str, Any]]) -> list[str]:
     """The words of one table cell, line by line (top to bottom)."""
     return [" ".join(str(w["text"]) for w in line) for line in _group_lines(words)]
 
 
-def _row_lines(row_cells: list[Box | None], words: list[dict[str, Any]]) -> list[str]:
+def _row_lines(
+    row_cells: list[Box | None], words: list[dict[str, Any]], images: list[Box]
+) -> list[str]:
     """A ruled table row as lines: line j holds the j-th line of every cell, tab-separated,
-    so a cell's text keeps its own lines and every cell keeps its column."""
+    so a cell's text keeps its own lines and every cell keeps its column. A cell with no
+    words but a picture (a scanned signature) reads as `IMAGE`."""
     cells = [_cell_lines([w for w in words if _inside(w, box)]) if box else [] for box in row_cells]
+    for number, box in enumerate(row_cells):
+        if box and not cells[number] and any(_overlaps(box, image) for image in images):
+            cells[number] = [IMAGE]
     height = max((len(cell) for cell in cells), default=0)
     lines = []
     for j in range(height):
@@ -64,6 +74,9 @@ def _page_blocks(page: Any) -> list[str]:
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
     placed: list[tuple[float, list[str]]] = []
     taken: set[int] = set()
+    images = [
+        (float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in page.images
+    ]
     for table in page.find_tables():
         for row in table.rows:
             if row.bbox is None:
@@ -75,7 +88,7 @@ def _page_blocks(page: Any) -> list[str]:
                 w for w in words if id(w) not in taken and any(_inside(w, box) for box in cells)
             ]
             taken.update(id(w) for w in in_row)
-            placed.append((float(row.bbox[1]), _row_lines(list(row.cells), in_row)))
+            placed.append((float(row.bbox[1]), _row_lines(list(row.cells), in_row, images)))
     free = [w for w in words if id(w) not in taken]
     margin = min((float(w["x0"]) for w in words), default=0.0)
     for line_words in _group_lines(free):
