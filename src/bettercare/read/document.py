@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-
 #: What a reader writes where a table cell holds a picture and no text (a scanned signature),
 #: so the cell is not taken for an empty one.
 IMAGE = "[image]"
