@@ -384,12 +384,10 @@ def _date(
 ) -> None:
     where = pointer(item.id)
     label = item.id.replace("_", " ")
-    found = date_in(fragments, ctx)
+    found = date_in(fragments, where, label, ctx)
     if found is not None:
         read, fragment = found
         if read.date is None:
-            ctx.warn("date-invalid", f"{label}: {read.error}", fragment.line, where)
-            ctx.state(where, FieldRead(state="unreadable", reason=read.error, needs_review=True))
             return
         setattr(details, item.id, read.date)
         ctx.cite(where, fragment.line)
@@ -411,9 +409,12 @@ def _date(
     )
 
 
-def date_in(fragments: list[Fragment], ctx: Extraction) -> tuple[DateRead, Fragment] | None:
+def date_in(
+    fragments: list[Fragment], where: str, label: str, ctx: Extraction
+) -> tuple[DateRead, Fragment] | None:
     """The first date in a value, and the fragment it is in; a date broken over lines is
-    read from the joined text; a placeholder first ("<date>") means there is none."""
+    read from the joined text; a placeholder first ("<date>") means there is none. An
+    impossible date ("7 March 20014") is recorded as unreadable, with a warning."""
     if not fragments or is_placeholder(fragments[0].text, ctx.framework):
         return None
     first = fragments[0]
@@ -422,8 +423,12 @@ def date_in(fragments: list[Fragment], ctx: Extraction) -> tuple[DateRead, Fragm
         if is_placeholder(fragment.text, ctx.framework):
             continue
         read = read_date(fragment.text)
-        if read is not None:
-            return read, fragment
+        if read is None:
+            continue
+        if read.date is None:
+            ctx.warn("date-invalid", f"{label}: {read.error}", fragment.line, where)
+            ctx.state(where, FieldRead(state="unreadable", reason=read.error, needs_review=True))
+        return read, fragment
     return None
 
 

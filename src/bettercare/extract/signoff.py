@@ -364,12 +364,10 @@ def _take(
             setattr(signatory, role, " ".join(f.text for f in fragments))
             ctx.cite(at, fragments[0].line, fragments[-1].line)
         return
-    found = date_in(fragments, ctx)
+    found = date_in(fragments, at, f"{where} date", ctx)
     if found is not None:
         read, fragment = found
         if read.date is None:
-            ctx.warn("date-invalid", f"{where} date: {read.error}", fragment.line, at)
-            ctx.state(at, FieldRead(state="unreadable", reason=read.error, needs_review=True))
             return
         signatory.date = read.date
         ctx.cite(at, fragment.line)
