@@ -234,3 +234,24 @@ def test_a_signature_picture_in_word_is_checked_by_hand_not_taken_for_a_blank(
     codes = {f.code for f in assured.report.findings}
     assert "signoff-unconfirmed" in codes and "signoff-unsigned" not in codes
     assert assured.assessment.category != "Not approved"
+
+
+def test_blocks_headed_by_the_kind_of_body_alone() -> None:
+    headed = """b) Authorisation and signoff
+Clinical Commissioning Group\tNHS Bury CCG
+Name\tDr Ann Lake
+Position\tChief Officer
+Date\t18/09/14
+Council\tBury Council
+Name\tTom Reed
+Position\tChief Executive
+Date\t<date>
+c) Related documentation
+"""
+    plan = _plan(HEAD + DETAILS + headed)
+    blocks = [(s.on_behalf_of, s.organisation, s.name, s.date) for s in plan.signatories]
+    assert blocks == [
+        ("ccg", "NHS Bury CCG", "Ann Lake", dt.date(2014, 9, 18)),
+        ("council", "Bury Council", "Tom Reed", None),
+    ]
+    assert plan.fields["/signatories/1/date"].state == "blank"

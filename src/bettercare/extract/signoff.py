@@ -73,6 +73,7 @@ def read_signoff(area: FormArea | None, ctx: Extraction) -> list[Signatory]:
     )
     roles = [h for h in found if not h.owner.startswith("block:")]
     roles = [r for r in roles if all(r.end <= b.start or r.start >= b.end for b in block_labels)]
+    blocks = blocks or _headed(area, roles, ctx)
     signatories: list[Signatory] = []
     for number, block in enumerate(blocks):
         stop = blocks[number + 1].start if number + 1 < len(blocks) else area.end
@@ -80,6 +81,36 @@ def read_signoff(area: FormArea | None, ctx: Extraction) -> list[Signatory]:
         if signatory is not None:
             signatories.append(signatory)
     return signatories
+
+
+def _headed(area: FormArea, roles: list[Hit], ctx: Extraction) -> list[Hit]:
+    """Blocks headed by the kind of body alone, with no "Signed on behalf of" ("Clinical
+    Commissioning Group<TAB>NHS Bury CCG" then Name, Position, Date rows): a cell that is
+    only a kind's words, opening its line in the sign-off section, with a role label after it
+    before the next such cell."""
+    stream = area.stream
+    kinds = {
+        fold(words): kind.kind for kind in ctx.framework.form.signoff.kinds for words in kind.words
+    }
+    heads: list[Hit] = []
+    token = area.signoff
+    while token < min(area.end, len(stream)):
+        piece = stream.tokens[token].piece
+        end = token
+        while end < len(stream) and stream.tokens[end].piece == piece:
+            end += 1
+        text = fold(stream.pieces[piece].text)
+        if stream.pieces[piece].col == 0 and text in kinds:
+            heads.append(Hit(f"block:{kinds[text]}", token, end, True, 100.0, len(text)))
+        token = end
+    if not heads:
+        return []
+    bounds = [h.start for h in heads[1:]] + [area.end]
+    return [
+        head
+        for head, stop in zip(heads, bounds, strict=True)
+        if any(head.end <= role.start < stop for role in roles)
+    ]
 
 
 def _grid(area: FormArea, ctx: Extraction) -> list[Signatory]:
