@@ -255,3 +255,28 @@ c) Related documentation
         ("council", "Bury Council", "Tom Reed", None),
     ]
     assert plan.fields["/signatories/1/date"].state == "blank"
+
+
+def test_a_block_the_reader_could_not_parse_is_checked_by_hand_not_missing(
+    tmp_path: Path,
+) -> None:
+    # The HWB block has no label the reader knows, but its text is in the sign-off section.
+    odd = SIGNOFF.replace(
+        "Signed on behalf of the Health and Wellbeing Board\tBury Health and Wellbeing Board",
+        "For Bury Health and Wellbeing Board (chair's approval)",
+    )
+    path = tmp_path / "plan.txt"
+    path.write_text(HEAD + DETAILS + odd)
+    assured = assure_file(path, on=dt.date(2014, 10, 20))
+    assert [s.on_behalf_of for s in assured.plan.signatories] == ["ccg", "council"]
+    assert assured.plan.fields["/signatories"].state == "unreadable"
+    codes = {f.id for f in assured.report.findings}
+    assert "signoff-unconfirmed:hwb" in codes and "signoff-block-missing:hwb" not in codes
+    assert assured.assessment.category != "Not approved"
+
+    # With no trace of an HWB block at all, the block is missing: a Showstopper.
+    gone = SIGNOFF.split("Signed on behalf of the Health")[0] + "c) Related documentation\n"
+    path.write_text(HEAD + DETAILS + gone)
+    assured = assure_file(path, on=dt.date(2014, 10, 20))
+    assert "signoff-block-missing:hwb" in {f.id for f in assured.report.findings}
+    assert assured.assessment.category == "Not approved"

@@ -8,7 +8,7 @@ from rapidfuzz import fuzz, utils
 from bettercare.check.context import CheckContext
 from bettercare.extract.context import pointer
 from bettercare.gazetteer import gazetteer
-from bettercare.model import Signatory
+from bettercare.model import Evidence, Signatory
 
 _KIND_NAMES = {"ccg": "CCG", "council": "council", "hwb": "Health and Wellbeing Board"}
 _SAME_ORGANISATION = 80
@@ -47,17 +47,34 @@ def check_blocks(ctx: CheckContext) -> None:
         if unnamed and len(blocks) >= len(named_here):
             continue
         field = "local_authorities" if kind == "council" else "ccgs"
-        ctx.raise_finding(
-            "signoff-block-missing",
+        _missing(
+            ctx,
             f"{kind}:{organisation}",
-            evidence=ctx.source_evidence(pointer(field)),
-            section="plan_details",
-            who=f"{organisation} ({_KIND_NAMES[kind]})",
+            f"{organisation} ({_KIND_NAMES[kind]})",
+            ctx.source_evidence(pointer(field)),
         )
     if not any(s.on_behalf_of == "hwb" for s in plan.signatories):
+        _missing(ctx, "hwb", _KIND_NAMES["hwb"], [])
+
+
+def _missing(ctx: CheckContext, subject: str, who: str, evidence: list[Evidence]) -> None:
+    """A block not found is a gap only when the whole sign-off section was read; where some
+    of its text was not read as a block, the block may be there: check by hand."""
+    read = ctx.plan.fields.get(pointer("signatories"))
+    if read is not None and read.state == "unreadable":
+        evidence = evidence + ctx.source_evidence(pointer("signatories"))
         ctx.raise_finding(
-            "signoff-block-missing", "hwb", section="plan_details", who=_KIND_NAMES["hwb"]
+            "signoff-unconfirmed",
+            subject,
+            evidence=evidence,
+            section="plan_details",
+            who=who,
+            missing="block",
         )
+        return
+    ctx.raise_finding(
+        "signoff-block-missing", subject, evidence=evidence, section="plan_details", who=who
+    )
 
 
 def check_unread(ctx: CheckContext) -> bool:

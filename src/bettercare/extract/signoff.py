@@ -22,6 +22,9 @@ from bettercare.gazetteer import gazetteer
 from bettercare.model import FieldRead, Signatory
 from bettercare.read import IMAGE, Line
 
+_READ_ROLES = ("organisation", "name", "position", "date")
+# A line of the sign-off section that could head a block has at most this many words.
+_BLOCK_LINE_WORDS = 15
 _KINDS: dict[str, Literal["ccg", "council", "hwb"]] = {
     "ccg": "ccg",
     "council": "council",
@@ -80,7 +83,39 @@ def read_signoff(area: FormArea | None, ctx: Extraction) -> list[Signatory]:
         signatory = _block(len(signatories), block, stop, roles, area, ctx)
         if signatory is not None:
             signatories.append(signatory)
+    _unread_text(area, len(signatories), ctx)
     return signatories
+
+
+def _unread_text(area: FormArea, blocks: int, ctx: Extraction) -> None:
+    """Whether all of the sign-off section was read: a line naming a kind of body ("…
+    Health and Wellbeing Board Chair") outside every block read means a block may have been
+    missed, so a missing block is to be checked by hand, not taken as unsigned."""
+    stream = area.stream
+    if not blocks or area.signoff >= min(area.end, len(stream)):
+        return
+    claimed: set[int] = set()
+    for number in range(blocks):
+        block = ctx.sources.get(pointer("signatories", number))
+        if block is None:
+            continue
+        read = [ctx.sources.get(pointer("signatories", number, role)) for role in _READ_ROLES]
+        last = max((r.end_line or r.line for r in read if r is not None), default=block.line)
+        claimed.update(range(block.line, max(last, block.line) + 1))
+    heading = stream.line_of(area.signoff).number
+    words = [fold(w) for kind in ctx.framework.form.signoff.kinds for w in kind.words]
+    where = pointer("signatories")
+    for token in range(area.signoff, min(area.end, len(stream))):
+        line = stream.line_of(token)
+        if line.number in claimed or line.number == heading or line.number < heading:
+            continue
+        short = len(line.text.split()) <= _BLOCK_LINE_WORDS  # a heading, not a paragraph
+        if short and any(word in fold(line.text) for word in words):
+            ctx.cite(where, line)
+            reason = f"line {line.number} of the sign-off section was not read as a block"
+            ctx.state(where, FieldRead(state="unreadable", reason=reason, needs_review=True))
+            return
+    ctx.state(where, FieldRead(state="found"))
 
 
 def _headed(area: FormArea, roles: list[Hit], ctx: Extraction) -> list[Hit]:
