@@ -280,3 +280,22 @@ def test_a_block_the_reader_could_not_parse_is_checked_by_hand_not_missing(
     assured = assure_file(path, on=dt.date(2014, 10, 20))
     assert "signoff-block-missing:hwb" in {f.id for f in assured.report.findings}
     assert assured.assessment.category == "Not approved"
+
+
+def test_a_later_round_plan_is_extracted_but_not_judged_by_2014_rules(tmp_path: Path) -> None:
+    text = (
+        "Bury Better Care Fund Narrative Plan 2017-19\n\n"
+        "Area\tGreater Manchester\nConstituent Health and Wellbeing Boards\tBury\n"
+        "Constituent CCGs\tNHS Bury CCG\n"
+    )
+    plan = _plan(text)
+    assert plan.round == "2017-19"
+    assert plan.ccgs == ["NHS Bury CCG"]
+    assert any(w.code == "round-unsupported" for w in plan.warnings)
+    path = tmp_path / "plan.txt"
+    path.write_text(text)
+    with pytest.raises(InputError, match=r"a 2017-19 plan: .* not check or assess it"):
+        assure_file(path)
+    # A 2014 plan is assessed as before.
+    path.write_text(HEAD + DETAILS + SIGNOFF)
+    assert assure_file(path, on=dt.date(2014, 10, 20)).plan.round is None

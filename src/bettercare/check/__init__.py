@@ -19,6 +19,7 @@ from bettercare.check import (
 )
 from bettercare.check import signoff as signoff_checks
 from bettercare.check.context import CheckContext
+from bettercare.errors import InputError
 from bettercare.extract import attach_part2, extract_plan
 from bettercare.frameworks import Framework, load_framework
 from bettercare.model import CheckReport, Plan
@@ -59,6 +60,12 @@ def check_file(path: str | Path, part2: str | Path | None = None) -> tuple[Plan,
     `InputError` when either cannot be read)."""
     document = read_file(path)
     plan = extract_plan(document)
+    if plan.round is not None:
+        raise InputError(
+            str(path),
+            f"a {plan.round} plan: bettercare holds the rules of the {plan.framework} round only, "
+            "so it can extract this plan (bettercare extract) but not check or assess it",
+        )
     if part2 is not None:
         attach_part2(plan, part2)
     return plan, check_plan(plan, document)

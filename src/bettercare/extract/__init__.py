@@ -16,7 +16,7 @@ from bettercare.extract.provider import read_provider_commentary
 from bettercare.extract.risks import read_risks
 from bettercare.extract.schemes import read_schemes
 from bettercare.extract.signoff import read_signoff
-from bettercare.frameworks import Framework, load_framework
+from bettercare.frameworks import Framework, compiled, load_framework
 from bettercare.model import FieldRead, Plan, Section
 from bettercare.read import WORKBOOK_SUFFIXES, Document, Line, read_file, read_workbook
 
@@ -36,6 +36,12 @@ def extract_plan(document: Document, framework: Framework | None = None) -> Plan
     """Turn a document into a typed plan whose every value points back to its line."""
     framework = framework or load_framework()
     ctx = Extraction(framework)
+    plan_round = _other_round(document, framework)
+    if plan_round is not None:
+        ctx.warn(
+            "round-unsupported",
+            f"a {plan_round} plan: extracted with {framework.id}'s labels, not assessable by them",
+        )
     for page in document.pages_without_text:
         message = f"page {page} is an image with no text layer (scanned): run OCR to read it"
         ctx.warn("page-without-text", message)
@@ -47,6 +53,7 @@ def extract_plan(document: Document, framework: Framework | None = None) -> Plan
 
     plan = Plan(
         framework=framework.id,
+        round=plan_round,
         template=located.template.id,
         template_name=located.template.name,
         start_line=document.lines[located.start].number if plan_lines else None,
@@ -106,6 +113,16 @@ def extract_plan(document: Document, framework: Framework | None = None) -> Plan
     plan.sources = ctx.sources
     plan.warnings = ctx.warnings
     return plan
+
+
+def _other_round(document: Document, framework: Framework) -> str | None:
+    """The later round a document's opening names ("Narrative Plan 2017-19"), if the
+    framework does not hold it."""
+    opening = " ".join(line.text for line in document.lines[:200])[: framework.locate.round_window]
+    for other in framework.locate.other_rounds:
+        if compiled(other.pattern).search(opening):
+            return other.round
+    return None
 
 
 def _name_hwb(plan: Plan, annex_hwb: tuple[str, Line] | None, ctx: Extraction) -> None:

@@ -73,11 +73,18 @@ class VersionMarker(_Rules):
     template: str
 
 
+class OtherRound(_Rules):
+    round: str
+    pattern: str
+
+
 class Locate(_Rules):
     start: list[str]
     end: list[str]
     boundaries: list[str]
     version_markers: list[VersionMarker]
+    round_window: int = 3000
+    other_rounds: list[OtherRound] = Field(default_factory=list)
 
 
 class FormField(_Rules):

@@ -193,6 +193,11 @@ class Plan(_Model):
     schema_version: str = SCHEMA_VERSION
     framework: str
     template: str | None = Field(default=None, description="Template version id.")
+    round: str | None = Field(
+        default=None,
+        description="A later round of the fund the document is from, when the framework "
+        "used does not hold it (the plan is extracted but not assessed).",
+    )
     template_name: str | None = None
     start_line: int | None = None
     end_line: int | None = None
