@@ -133,3 +133,38 @@ def test_a_scanned_page_says_it_was_not_read(tmp_path: Path) -> None:
         "page 2 is an image with no text layer (scanned): run OCR to read it"
     ]
     assert plan.local_authorities == ["Bury Council"]
+
+
+def test_word_content_controls_and_nested_tables_are_read(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    document = docx.Document()
+    document.add_paragraph("Better Care Fund planning template – Part 1")
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text = "Local Authority"
+    table.cell(0, 1).text = "Bury Council"
+    table.cell(1, 0).text = "Clinical Commissioning Groups"
+    inner = table.cell(1, 1).add_table(rows=2, cols=1)  # a table nested in the cell
+    inner.cell(0, 0).text = "NHS Bury CCG"
+    inner.cell(1, 0).text = "NHS Bolton CCG"
+    table.cell(2, 0).text = "Date submitted:"
+    table.cell(2, 1).text = "19/09/2014"
+    # Word templates wrap rows in content controls: <w:sdt><w:sdtContent><w:tr>…
+    row = table.rows[2]._tr
+    sdt = etree.SubElement(row.getparent(), qn("w:sdt"))
+    content = etree.SubElement(sdt, qn("w:sdtContent"))
+    row.addprevious(sdt)
+    content.append(row)
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+
+    lines = [line.text for line in read_file(path).lines if line.text]
+    assert "Clinical Commissioning Groups\tNHS Bury CCG; NHS Bolton CCG" in lines
+    assert "Date submitted:\t19/09/2014" in lines
+    from bettercare.extract import extract_file
+
+    plan = extract_file(path)
+    assert plan.ccgs == ["NHS Bury CCG", "NHS Bolton CCG"]
+    assert str(plan.date_submitted) == "2014-09-19"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
+from typing import Any
 
 from bettercare.errors import InputError
 from bettercare.read.archive import open_archive
@@ -15,10 +16,7 @@ from bettercare.read.text import lines_from_text
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _paragraph_text(element: object) -> str:
-    from docx.oxml.text.paragraph import CT_P
-
-    assert isinstance(element, CT_P)
+def _paragraph_text(element: Any) -> str:
     parts: list[str] = []
     for node in element.iter():
         tag = node.tag
@@ -33,23 +31,48 @@ def _paragraph_text(element: object) -> str:
     return "".join(parts)
 
 
-def _block_lines(body: object, deadline: Deadline) -> Iterator[str]:
-    """Walk the body: a paragraph gives its lines; a table gives one line per row."""
-    from docx.oxml.table import CT_Tbl
-    from docx.oxml.text.paragraph import CT_P
+def _content(element: Any) -> Iterator[Any]:
+    """An element's children, looking through content controls (`w:sdt`), which Word
+    templates wrap around paragraphs, rows and cells alike."""
+    for child in element.iterchildren():
+        if child.tag == f"{_W}sdt":
+            for content in child.iterchildren(f"{_W}sdtContent"):
+                yield from _content(content)
+        else:
+            yield child
 
-    for index, child in enumerate(body.iterchildren()):  # type: ignore[attr-defined]
+
+def _cell_text(cell: Any) -> str:
+    """A cell's paragraphs, and any table nested in it, as one line of text."""
+    parts: list[str] = []
+    for child in _content(cell):
+        if child.tag == f"{_W}p":
+            parts.append(_paragraph_text(child))
+        elif child.tag == f"{_W}tbl":  # its rows as a list: "NHS Bury CCG; NHS Bolton CCG"
+            rows = [", ".join(c for c in _row_cells(row) if c) for row in _table_rows(child)]
+            parts.append("; ".join(row for row in rows if row))
+    return " ".join(t.replace("\t", " ").replace("\n", " ") for t in parts if t.strip())
+
+
+def _table_rows(table: Any) -> Iterator[Any]:
+    return (child for child in _content(table) if child.tag == f"{_W}tr")
+
+
+def _row_cells(row: Any) -> list[str]:
+    return [_cell_text(cell) for cell in _content(row) if cell.tag == f"{_W}tc"]
+
+
+def _block_lines(body: object, deadline: Deadline) -> Iterator[str]:
+    """Walk the body: a paragraph gives its lines; a table gives one line per row, its
+    cells joined by tabs (a table nested in a cell stays inside that cell's text)."""
+    for index, child in enumerate(_content(body)):
         if index % 256 == 0:
             deadline.check(f"block {index + 1}")
-        if isinstance(child, CT_P):
+        if child.tag == f"{_W}p":
             yield from _paragraph_text(child).split("\n")
-        elif isinstance(child, CT_Tbl):
-            for row in child.iter(f"{_W}tr"):
-                cells = []
-                for cell in row.iterchildren(f"{_W}tc"):
-                    texts = [_paragraph_text(p) for p in cell.iterchildren(f"{_W}p")]
-                    cells.append(" ".join(t.replace("\t", " ") for t in texts if t.strip()))
-                yield "\t".join(cells)
+        elif child.tag == f"{_W}tbl":
+            for row in _table_rows(child):
+                yield "\t".join(_row_cells(row))
 
 
 def read_docx(path: str, data: bytes, budgets: Budgets | None = None) -> Document:
