@@ -12,7 +12,7 @@ import pytest
 from bettercare.pipeline import assure_file
 from bettercare.report.html import assurance_html
 from tests.browser import artifact
-from tests.conftest import corpus_file
+from tests.conftest import EXAMPLES, corpus_file
 from tests.fictional import assure_text, variant
 
 CORPUS_PLANS = [
@@ -104,3 +104,18 @@ def test_reviewed_report_shows_both_views_and_dismissals(tmp_path: Path) -> None
     assert "reviewed by A. Assurer, regional assurance team" in html
     assert "Dismissed by the assurer" in html
     assert "Part 2, tab 3 gives £400,000 for the falls prevention service." in html
+
+
+def test_report_lists_the_values_to_check_by_hand(tmp_path: Path) -> None:
+    # A fictional plan whose 2015/16 minimum is written without its unit: "£9,870.00".
+    text = (
+        (EXAMPLES / "riverton-2014-revised.txt")
+        .read_text()
+        .replace("2015/16\t£9,870,000", "2015/16\t£9,870.00")
+    )
+    path = tmp_path / "plan.txt"
+    path.write_text(text)
+    page = assurance_html(assure_file(path, on=dt.date(2014, 10, 20)))
+    review = page.split('id="review"', 1)[1].split("</table>", 1)[0]
+    assert "pooled budget › minimum › 2015/16" in review
+    assert "read as £000s" in review

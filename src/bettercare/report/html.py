@@ -31,6 +31,16 @@ _ENV = Environment(
 )
 
 
+def field_name(where: str) -> str:
+    """A field's JSON Pointer as a person reads it: "/pooled_budget/minimum/2015~116" →
+    "pooled budget › minimum › 2015/16"; "/signatories/1/date" → "signatories › 2 › date"."""
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in where.strip("/").split("/")]
+    return " › ".join(str(int(p) + 1) if p.isdigit() else p.replace("_", " ") for p in parts)
+
+
+_ENV.filters["field_name"] = field_name
+
+
 def _area(assured: Assured) -> str:
     plan = assured.plan
     return plan.health_and_wellbeing_board or ", ".join(plan.local_authorities) or "Unnamed area"
