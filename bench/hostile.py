@@ -16,7 +16,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.hostile_files import pages_pdf  # noqa: E402
+
+CORPUS = ROOT / ".." / "shared" / "corpus"
 PACK = CORPUS / "blackpool-hwb-pack-2014-12.txt"
 
 _CHILD = """
@@ -35,17 +40,6 @@ finally:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "peak_mb": peak, "outcome": outcome}))
 """
-
-
-def pdf_of_pages(path: Path, pages: int) -> Path:
-    from reportlab.pdfgen import canvas
-
-    pdf = canvas.Canvas(str(path))
-    for page in range(1, pages + 1):
-        pdf.drawString(72, 700, f"Local Authority Bury Council, page {page}")
-        pdf.showPage()
-    pdf.save()
-    return path
 
 
 def zip_bomb(path: Path, megabytes: int) -> Path:
@@ -76,8 +70,8 @@ def measure(path: Path) -> dict[str, object]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         cases = [
-            ("PDF of 2,000 pages", pdf_of_pages(Path(folder) / "pack.pdf", 2_000)),
-            ("PDF of 300 pages (in budget)", pdf_of_pages(Path(folder) / "plan.pdf", 300)),
+            ("PDF of 2,000 pages", pages_pdf(Path(folder) / "pack.pdf", 2_000)),
+            ("PDF of 300 pages (in budget)", pages_pdf(Path(folder) / "plan.pdf", 300)),
             ("docx zip bomb (800 MB of XML)", zip_bomb(Path(folder) / "bomb.docx", 800)),
         ]
         if PACK.is_file():

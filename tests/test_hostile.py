@@ -19,6 +19,7 @@ from bettercare import InputError, read_file
 from bettercare.read import read_bytes
 from bettercare.read.budgets import MAX_BYTES, Budgets, current
 from bettercare.read.workbook import read_workbook_bytes
+from tests.hostile_files import pages_pdf
 
 MEMORY = 2 << 30  # bytes of address space for the subprocess
 TIMEOUT = 60
@@ -177,18 +178,6 @@ def _pdf(objects: list[bytes]) -> bytes:
     return bytes(out)
 
 
-def _pages_pdf(path: Path, pages: int) -> Path:
-    """A PDF of short pages, one line on each."""
-    from reportlab.pdfgen import canvas
-
-    pdf = canvas.Canvas(str(path))
-    for page in range(1, pages + 1):
-        pdf.drawString(72, 700, f"Local Authority Bury Council, page {page}")
-        pdf.showPage()
-    pdf.save()
-    return path
-
-
 def _stream(data: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d %s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
 
@@ -207,7 +196,7 @@ _BILLION_LAUGHS = (
 
 
 def test_a_pdf_of_2000_pages_is_refused_before_any_page_is_read(tmp_path: Path) -> None:
-    path = _pages_pdf(tmp_path / "pack.pdf", 2_000)
+    path = pages_pdf(tmp_path / "pack.pdf", 2_000)
     line = _refused(path, "2,000 pages is over the 600-page limit", "BETTERCARE_MAX_PAGES")
     assert line.startswith("bettercare: error: pack.pdf: 2,000 pages")
 
@@ -297,7 +286,7 @@ def test_pages_are_let_go_as_they_are_read(tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr(Page, "close", closing)
     monkeypatch.setattr(reader, "_page_blocks", reading)
-    read_file(_pages_pdf(tmp_path / "plan.pdf", 3))
+    read_file(pages_pdf(tmp_path / "plan.pdf", 3))
     assert events[:6] == ["read 1", "close 1", "read 2", "close 2", "read 3", "close 3"]
 
 
@@ -455,7 +444,7 @@ def test_a_file_over_the_byte_budget_is_refused_unread(tmp_path: Path) -> None:
 def test_the_environment_raises_and_lowers_a_budget(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = _pages_pdf(tmp_path / "p.pdf", 3)
+    path = pages_pdf(tmp_path / "p.pdf", 3)
     monkeypatch.setenv("BETTERCARE_MAX_PAGES", "2")
     with pytest.raises(InputError, match="3 pages is over the 2-page limit for one plan"):
         read_file(path)
