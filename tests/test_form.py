@@ -299,3 +299,18 @@ def test_a_later_round_plan_is_extracted_but_not_judged_by_2014_rules(tmp_path: 
     # A 2014 plan is assessed as before.
     path.write_text(HEAD + DETAILS + SIGNOFF)
     assert assure_file(path, on=dt.date(2014, 10, 20)).plan.round is None
+
+
+def test_a_board_name_that_runs_on_is_unreadable_not_passed_on() -> None:
+    text = (
+        "Bury Better Care Fund Narrative Plan 2017-19\n"
+        "Area Constituent Health and Wellbeing Boards Bury Greater Manchester and the "
+        "whole of the borough's partners as set out in the joint strategy for 2017 to 2019 "
+        "Constituent CCGs NHS Bury CCG\n"
+    )
+    plan = _plan(text)
+    read = plan.fields["/health_and_wellbeing_board"]
+    assert plan.health_and_wellbeing_board is None
+    assert read.state == "unreadable" and read.needs_review
+    assert "where a name of at most 12 was expected" in (read.reason or "")
+    assert plan.ccgs == ["NHS Bury CCG"]

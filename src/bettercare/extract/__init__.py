@@ -142,7 +142,8 @@ def _name_hwb(plan: Plan, annex_hwb: tuple[str, Line] | None, ctx: Extraction) -
         ctx.cite(pointer("health_and_wellbeing_board"), annex_hwb[1])
         ctx.state(pointer("health_and_wellbeing_board"), FieldRead(state="found"))
         return
-    ctx.state(pointer("health_and_wellbeing_board"), FieldRead(state="absent"))
+    if pointer("health_and_wellbeing_board") not in ctx.fields:  # keep "unreadable"
+        ctx.state(pointer("health_and_wellbeing_board"), FieldRead(state="absent"))
 
 
 def extract_file(path: str | Path, framework: Framework | None = None) -> Plan:

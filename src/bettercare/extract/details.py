@@ -369,8 +369,14 @@ def _text(
     if not fragments or _placeholders(fragments, ctx):
         ctx.state(where, FieldRead(state="blank", how=ctx.how(item.id, how)))
         return
-    setattr(details, item.id, " ".join(f.text for f in fragments))
+    text = " ".join(f.text for f in fragments)
     ctx.cite(where, fragments[0].line, fragments[-1].line)
+    words = len(text.split())
+    if item.max_words is not None and words > item.max_words:
+        reason = f"{words} words where a name of at most {item.max_words} was expected"
+        ctx.state(where, FieldRead(state="unreadable", reason=reason, needs_review=True))
+        return
+    setattr(details, item.id, text)
     ctx.state(where, FieldRead(state="found", how=ctx.how(item.id, how)))
 
 

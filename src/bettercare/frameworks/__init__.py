@@ -96,6 +96,7 @@ class FormField(_Rules):
     body: Literal["council", "ccg"] | None = None
     anywhere: bool = False
     start_labels: list[str] = Field(default_factory=list)
+    max_words: int | None = None
     cell_labels: list[str] = Field(default_factory=list)
 
 
