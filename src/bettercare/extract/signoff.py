@@ -25,11 +25,6 @@ from bettercare.read import IMAGE, Line
 _READ_ROLES = ("organisation", "name", "position", "date")
 # A line of the sign-off section that could head a block has at most this many words.
 _BLOCK_LINE_WORDS = 15
-_KINDS: dict[str, Literal["ccg", "council", "hwb"]] = {
-    "ccg": "ccg",
-    "council": "council",
-    "hwb": "hwb",
-}
 # Column headers of a sign-off grid that name the organisation signing.
 _ORGANISATION_HEADS = ("organisation", "on behalf of", "signed on behalf of", "body", "partner")
 # "Tom Reed (Chief Executive)": a position in brackets after the name.
@@ -193,6 +188,11 @@ def _grid(area: FormArea, ctx: Extraction) -> list[Signatory]:
     return []
 
 
+def _kind(text: str) -> Literal["ccg", "council", "hwb"] | None:
+    """A block label's kind ("block:ccg" → "ccg"); None for a block named by its body."""
+    return text if text in ("ccg", "council", "hwb") else None  # type: ignore[return-value]
+
+
 def _kind_of(text: str, ctx: Extraction) -> Literal["ccg", "council", "hwb"] | None:
     """Which kind of body signs, from its name: "… Health and Wellbeing Board", "… CCG"."""
     words = fold(text)
@@ -236,7 +236,7 @@ def _block(
     fields.pop("signature", None)
 
     organisation = " ".join(f.text for f in fields["organisation"].fragments)
-    kind = _KINDS.get(named) or _kind_of(organisation, ctx)
+    kind = _kind(named) or _kind_of(organisation, ctx)
     if kind is None:  # "Signed on behalf of" something that is no CCG, council or HWB
         return None
     chair = next((h for h in ordered if h.owner == "chair"), None)
@@ -263,18 +263,17 @@ def _signatory(
     )
     ctx.cite(pointer("signatories", number), first, last)
     extra = _take_name(number, signatory, fields.get("name"), where, ctx)
-    if chair is not None and "position" not in fields:
-        if extra:
-            fields["position"] = _Field(extra, "position")
-        else:
-            signatory.position = ctx.framework.form.signoff.chair_position
-            ctx.cite(pointer("signatories", number, "position"), chair)
-            ctx.state(pointer("signatories", number, "position"), FieldRead(state="found"))
-    elif extra and not (fields.get("position") and fields["position"].fragments):
+    position = fields.get("position")
+    if extra and not (position and position.fragments):  # written after the name
         fields["position"] = _Field(extra, "position")
-    for role in ("organisation", "position", "date"):
-        if role in fields or pointer("signatories", number, role) not in ctx.fields:
-            _take(number, signatory, role, fields.get(role), where, ctx)
+    roles = ["organisation", "position", "date"]
+    if chair is not None and "position" not in fields:  # "By Chair of …" is the position
+        roles.remove("position")
+        signatory.position = ctx.framework.form.signoff.chair_position
+        ctx.cite(pointer("signatories", number, "position"), chair)
+        ctx.state(pointer("signatories", number, "position"), FieldRead(state="found"))
+    for role in roles:
+        _take(number, signatory, role, fields.get(role), where, ctx)
     if signatory.name is None or signatory.date is None:
         ctx.warn(
             "signoff-incomplete",
