@@ -206,7 +206,7 @@ def read_details(area: FormArea | None, ctx: Extraction) -> PlanDetails:
             setattr(details, item.id, names)
             spill = prose if "boundary_differences" in found else []
         elif item.kind == "text":
-            _text(details, item, fragments, label_line, how, ctx)
+            _text(details, item, fragments, how, ctx)
         elif item.kind == "date":
             _date(details, item, fragments, label_line, how, ctx)
         elif item.kind == "money":
@@ -353,20 +353,11 @@ def _only_years(text: str) -> bool:
     return bool(find_years(text)) and not rest.strip(" :/-")
 
 
-def _placeholders(fragments: list[Fragment], ctx: Extraction) -> bool:
-    return all(is_placeholder(f.text, ctx.framework) for f in fragments)
-
-
 def _text(
-    details: PlanDetails,
-    item: FormField,
-    fragments: list[Fragment],
-    label_line: Line,
-    how: str,
-    ctx: Extraction,
+    details: PlanDetails, item: FormField, fragments: list[Fragment], how: str, ctx: Extraction
 ) -> None:
     where = pointer(item.id)
-    if not fragments or _placeholders(fragments, ctx):
+    if all(is_placeholder(f.text, ctx.framework) for f in fragments):
         ctx.state(where, FieldRead(state="blank", how=ctx.how(item.id, how)))
         return
     text = " ".join(f.text for f in fragments)
