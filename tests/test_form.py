@@ -72,8 +72,13 @@ def test_bodies_carry_their_codes_and_unknown_names_are_flagged() -> None:
     assert known["NHS Bury CCG"].code == "00V" and known["NHS Bury CCG"].region == "North"
     assert known["Bury Council"].code == "E08000002"
     assert not known["Riverside Vale CCG"].known
-    assert plan.fields["/ccgs"].needs_review
-    assert any(w.code == "organisation-unknown" for w in plan.warnings)
+    # Read well but unverified: flagged on the body and by a warning, not as a misread field
+    # (which would hold back every finding resting on the list).
+    assert not plan.fields["/ccgs"].needs_review
+    assert any(
+        w.code == "organisation-unknown" and w.pointer == "/ccgs" and "Riverside Vale" in w.message
+        for w in plan.warnings
+    )
 
 
 def test_labels_found_fuzzily_wrapped_and_in_a_flattened_paragraph() -> None:

@@ -84,10 +84,10 @@ def test_damaged_text_extracts_checks_and_assesses_or_fails_cleanly(data: bytes)
     plan.model_dump_json()  # the contract always serialises
     for source in plan.sources.values():
         assert source.line >= 1
-    report = check_plan(plan, document)
+    report = check_plan(plan)
     framework = load_framework()
     automatic = assess(report, framework, dt.date(2014, 10, 20))
-    assured = Assured(plan, report, automatic, plan_figures(plan, framework))
+    assured = Assured(plan, report, automatic, plan_figures(plan, framework), framework)
     assert "<script" not in assurance_html(assured).split("</style>", 1)[1]
     actions_workbook(automatic, framework, plan.health_and_wellbeing_board or "area")
     part2_template(framework, plan)
@@ -181,7 +181,7 @@ def test_any_cell_values_read_with_addressed_warnings(
     part1 = extract_plan(document)
     part1.part2 = plan.part2
     framework = load_framework()
-    report = check_plan(part1, document, framework)
+    report = check_plan(part1, framework)
     assess(report, framework, dt.date(2014, 10, 20))
     plan_figures(part1, framework)
 

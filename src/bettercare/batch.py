@@ -137,20 +137,27 @@ def gather(
     return inputs, skipped
 
 
-def assure_file(path: Path, *, on: dt.date, unit_cost: float | None = None) -> Assured:
-    """The pipeline's `assure_file`, imported only when a batch first needs it."""
+def assure_file(
+    path: Path, *, on: dt.date, unit_cost: float | None = None, framework: str | None = None
+) -> Assured:
+    """The pipeline's `assure_file`, imported only when a batch first needs it; `framework`
+    a name or path, loaded once per worker process."""
+    from bettercare.frameworks import load_framework
     from bettercare.pipeline import assure_file as assure
 
-    return assure(path, on=on, unit_cost=unit_cost)
+    rules = load_framework(framework) if framework else None
+    return assure(path, on=on, unit_cost=unit_cost, framework=rules)
 
 
-def _one(path: Path, on: dt.date, unit_cost: float | None = None) -> Outcome:
+def _one(
+    path: Path, on: dt.date, unit_cost: float | None = None, framework: str | None = None
+) -> Outcome:
     """One file through the whole flow; whatever goes wrong is that file's error alone."""
     try:
         problem = path_problem(path)
         if problem is not None:
             return path, InputError(str(path), problem)
-        return path, assure_file(path, on=on, unit_cost=unit_cost)
+        return path, assure_file(path, on=on, unit_cost=unit_cost, framework=framework)
     except InputError as error:
         return path, error
     except Exception as error:  # a bug on one file must not stop the batch
@@ -158,14 +165,20 @@ def _one(path: Path, on: dt.date, unit_cost: float | None = None) -> Outcome:
 
 
 def assure_many(
-    paths: list[Path], on: dt.date, jobs: int | None = None, unit_cost: float | None = None
+    paths: list[Path],
+    on: dt.date,
+    jobs: int | None = None,
+    unit_cost: float | None = None,
+    framework: str | None = None,
 ) -> Iterator[Outcome]:
-    """Assure each file, in the order given; `jobs` worker processes (default: every core)."""
+    """Assure each file, in the order given; `jobs` worker processes (default: every core);
+    `framework` a name or path (default: each plan's recognised round)."""
     jobs = jobs or os.cpu_count() or 1
+    one = partial(_one, on=on, unit_cost=unit_cost, framework=framework)
     if jobs == 1 or len(paths) == 1:
-        yield from (_one(path, on, unit_cost) for path in paths)
+        yield from (one(path) for path in paths)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(partial(_one, on=on, unit_cost=unit_cost), paths, chunksize=4)
+        yield from pool.map(one, paths, chunksize=4)

@@ -28,6 +28,7 @@ from bettercare.errors import InputError
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from bettercare.frameworks import Framework
     from bettercare.model import Plan
     from bettercare.pipeline import Assured
 
@@ -74,8 +75,9 @@ def _options(
     """Read, check and assess Better Care Fund plans."""
 
 
-_PLAN_SUFFIXES = (".txt", ".docx", ".pdf")
-_EXTRACT_SUFFIXES = (*_PLAN_SUFFIXES, ".xlsx")
+_DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf")
+_EXTRACT_SUFFIXES = (*_DOCUMENT_SUFFIXES, ".xlsx")
+_PLAN_SUFFIXES = (*_DOCUMENT_SUFFIXES, ".json")  # a plan saved by `extract` is assured again
 template_app = typer.Typer(
     no_args_is_help=True, help="Write blank or prefilled templates.", rich_markup_mode=None
 )
@@ -103,6 +105,15 @@ class SchemaOf(StrEnum):
 Part2Option = Annotated[
     Path | None, typer.Option("--part2", help="The plan's Part 2 workbook (.xlsx).")
 ]
+FrameworkOption = Annotated[
+    str | None,
+    typer.Option(
+        "--framework",
+        metavar="NAME|PATH",
+        help="The round's rules: a shipped framework (bcf-2014, …) or a framework .toml file "
+        "(default: the round recognised from each plan).",
+    ),
+]
 UnitCostOption = Annotated[
     float | None,
     typer.Option("--unit-cost", min=0, help="£ per non-elective admission for P4P."),
@@ -124,6 +135,20 @@ def _input_errors() -> Iterator[None]:
         yield
     except InputError as error:
         _stop(str(error))
+
+
+def _framework(name: str | None) -> Framework | None:
+    """The framework named by --framework, loaded once and its check catalogue validated
+    against the check functions (one line and exit 2 when it is not usable)."""
+    if name is None:
+        return None
+    from bettercare.check import families_for
+    from bettercare.frameworks import load_framework
+
+    with _input_errors():
+        framework = load_framework(name)
+        families_for(framework)
+    return framework
 
 
 def _existing(*paths: Path | None) -> None:
@@ -232,15 +257,17 @@ def extract(
     out: Annotated[
         Path | None, typer.Option("--out", help="Folder for one output file per plan.")
     ] = None,
+    framework: FrameworkOption = None,
 ) -> None:
     """Extract each plan into typed data with the source line (or cell) of every value."""
     from bettercare.errors import unexpected
     from bettercare.extract import extract_file
 
+    rules = _framework(framework)
     if len(files) == 1 and out is None and not files[0].is_dir():
         _existing(files[0])
         with _input_errors():
-            plan = extract_file(files[0])
+            plan = extract_file(files[0], rules)
         sys.stdout.write(_render(plan, output_format))
         return
     inputs, skipped = _batch(files, _EXTRACT_SUFFIXES, out)
@@ -255,7 +282,7 @@ def extract(
                 problem = path_problem(item.path)
                 if problem is not None:
                     raise InputError(str(item.path), problem)
-                plan = extract_file(item.path)
+                plan = extract_file(item.path, rules)
             except InputError as error:
                 _fail(str(error))
                 failed += 1
@@ -277,9 +304,12 @@ def extract(
 
 @app.command()
 def check(
-    file: Annotated[Path, typer.Argument(help="A plan file (.txt, .docx, .pdf).")],
+    file: Annotated[
+        Path, typer.Argument(help="A plan file (.txt, .docx, .pdf) or a plan saved as JSON.")
+    ],
     output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
     part2: Part2Option = None,
+    framework: FrameworkOption = None,
 ) -> None:
     """Check a plan: every finding with its code, severity, message and evidence lines.
 
@@ -288,9 +318,10 @@ def check(
     from bettercare.check import check_file
     from bettercare.report.text import findings_as_text
 
+    rules = _framework(framework)
     _existing(file, part2)
     with _input_errors():
-        _, report = check_file(file, part2)
+        _, report = check_file(file, part2, rules)
     if output_format is Format.json:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
     else:
@@ -328,14 +359,12 @@ _REPORT_SUFFIX = {"json": ".assurance.json", "html": ".assurance.html", "text": 
 
 def _save_assurance(assured: Assured, name: str, folder: Path, output: ReportFormat) -> str:
     """Write the report and action plan of one plan as `name`.*; the report's file name."""
-    from bettercare.frameworks import load_framework
     from bettercare.report.actions_xlsx import actions_workbook
 
     report = f"{name}{_REPORT_SUFFIX[output.value]}"
     _write_atomically(folder / report, _assurance_output(assured, output))
     area = assured.plan.health_and_wellbeing_board or name
-    framework = load_framework(assured.plan.framework)
-    workbook = actions_workbook(assured.assessment, framework, area)
+    workbook = actions_workbook(assured.assessment, assured.framework, area)
     _write_atomically(folder / f"{name}.actions.xlsx", workbook)
     return report
 
@@ -346,7 +375,10 @@ def _has_showstopper(assured: Assured) -> bool:
 
 @app.command()
 def assure(
-    files: Annotated[list[Path], typer.Argument(help="Plan files (.txt, .docx, .pdf) or folders.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Plan files (.txt, .docx, .pdf, or plans saved as .json) or folders."),
+    ],
     output_format: Annotated[
         ReportFormat, typer.Option("--format", help="Output format.")
     ] = ReportFormat.json,
@@ -368,17 +400,21 @@ def assure(
         typer.Option("--jobs", metavar="N", help="Worker processes for a batch (0: every core)."),
     ] = "0",
     unit_cost: UnitCostOption = None,
+    framework: FrameworkOption = None,
 ) -> None:
     """Assess plans like the national review: category, risks with evidence, conditions and
     an action plan. Exits 1 when a plan has a showstopper."""
     day, workers = _day(on), _jobs(jobs)
+    rules = _framework(framework)
     _existing(review, part2)
     if len(files) == 1 and not files[0].is_dir():
         from bettercare.pipeline import assure_file
 
         _existing(files[0])
         with _input_errors():
-            assured = assure_file(files[0], review=review, on=day, part2=part2, unit_cost=unit_cost)
+            assured = assure_file(
+                files[0], review=review, on=day, part2=part2, unit_cost=unit_cost, framework=rules
+            )
         if out is None:
             sys.stdout.write(_assurance_output(assured, output_format))
         else:
@@ -390,7 +426,7 @@ def assure(
         _stop("--review and --part2 apply to one plan at a time")
     inputs, skipped = _batch(files, _PLAN_SUFFIXES, out)
     folder = _out_folder(out or Path("bettercare-out"))
-    _assure_batch(inputs, skipped, folder, output_format, day, workers, unit_cost)
+    _assure_batch(inputs, skipped, folder, output_format, day, workers, unit_cost, framework)
 
 
 def _assure_batch(
@@ -401,6 +437,7 @@ def _assure_batch(
     day: dt.date,
     jobs: int,
     unit_cost: float | None,
+    framework: str | None,
 ) -> None:
     """Assure every input; one row per file found (assured, failed, skipped) in summary.csv
     and index.html, in path order."""
@@ -415,7 +452,8 @@ def _assure_batch(
         rows[skip.shown] = skipped_row(skip.shown, skip.reason)
     by_path = {item.path: item for item in inputs}
     with _progress(len(inputs), "Assuring") as advance:
-        outcomes = assure_many([item.path for item in inputs], day, jobs or None, unit_cost)
+        paths = [item.path for item in inputs]
+        outcomes = assure_many(paths, day, jobs or None, unit_cost, framework)
         for path, result in outcomes:
             item = by_path[path]
             if isinstance(result, InputError):
@@ -451,6 +489,7 @@ def diff(
     output_format: Annotated[
         ReportFormat, typer.Option("--format", help="json, html or text.")
     ] = ReportFormat.json,
+    framework: FrameworkOption = None,
 ) -> None:
     """Compare two submissions: values changed (with both sources), sections added or
     emptied, findings opened and closed."""
@@ -459,10 +498,13 @@ def diff(
     from bettercare.report.html import diff_html
     from bettercare.report.text import comparison_as_text
 
+    rules = _framework(framework)
     _existing(old, new)
     with _input_errors():
         day = dt.date.today()
-        comparison = compare(assure_file(old, on=day), assure_file(new, on=day))
+        comparison = compare(
+            assure_file(old, on=day, framework=rules), assure_file(new, on=day, framework=rules)
+        )
     _emit(
         output_format,
         comparison,
@@ -482,6 +524,7 @@ def monitor_command(
         ReportFormat, typer.Option("--format", help="json, html or text.")
     ] = ReportFormat.json,
     unit_cost: UnitCostOption = None,
+    framework: FrameworkOption = None,
 ) -> None:
     """Actuals against plan per metric and quarter (RAG), P4P earned to date, spend per scheme."""
     from bettercare.calc import with_unit_cost
@@ -492,14 +535,15 @@ def monitor_command(
     from bettercare.report.html import monitor_html
     from bettercare.report.text import monitoring_as_text
 
+    rules = _framework(framework)
     _existing(plan, part2, *actuals)
     with _input_errors():
-        source = extract_file(plan)
+        source = extract_file(plan, rules)
         if part2 is not None:
-            attach_part2(source, part2)
+            attach_part2(source, part2, rules)
         read = [read_actuals(path) for path in actuals]
-    framework = with_unit_cost(load_framework(source.framework), unit_cost)
-    result = monitor(source, Actuals.merged(read), framework)
+        rules = rules or load_framework(source.framework)
+    result = monitor(source, Actuals.merged(read), with_unit_cost(rules, unit_cost))
     _emit(
         output_format,
         result,
@@ -514,29 +558,34 @@ def template_part2(
     plan: Annotated[
         Path | None, typer.Option("--plan", help="A Part 1 plan to prefill it from.")
     ] = None,
+    framework: FrameworkOption = None,
 ) -> None:
     """Write the Part 2 workbook (expenditure, benefits, P4P, supporting metrics, checklist)."""
     from bettercare.extract import extract_file
-    from bettercare.frameworks import load_framework
+    from bettercare.frameworks import DEFAULT_FRAMEWORK, load_framework
     from bettercare.report.part2_template import part2_template
 
+    rules = _framework(framework)
     _existing(plan)
     if out.is_dir():
         _stop(f"{out}: is a folder; give the workbook's file name (.xlsx)")
     with _input_errors():
-        source = extract_file(plan) if plan is not None else None
-    framework = load_framework(source.framework if source else "bcf-2014")
-    _write_atomically(out, part2_template(framework, source))
+        source = extract_file(plan, rules) if plan is not None else None
+        rules = rules or load_framework(source.framework if source else DEFAULT_FRAMEWORK)
+    _write_atomically(out, part2_template(rules, source))
     typer.echo(f"wrote {out}", err=True)
 
 
 @app.command()
-def rules() -> None:
-    """Print the check catalogue and the category rules (Markdown, as in docs/)."""
-    from bettercare.frameworks import load_framework
+def rules(framework: FrameworkOption = None) -> None:
+    """Print what a framework holds — its templates, national conditions, metrics,
+    parameters, category rules and check catalogue — as Markdown (as in docs/)."""
+    from bettercare.frameworks import DEFAULT_FRAMEWORK
     from bettercare.report.rules import rules_markdown
 
-    sys.stdout.write(rules_markdown(load_framework()))
+    chosen = _framework(framework or DEFAULT_FRAMEWORK)
+    assert chosen is not None  # a name was given
+    sys.stdout.write(rules_markdown(chosen))
 
 
 @app.command()

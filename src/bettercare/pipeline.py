@@ -12,7 +12,7 @@ from bettercare.assess import assess
 from bettercare.assess.review import load_review
 from bettercare.calc import PlanFigures, plan_figures, with_unit_cost
 from bettercare.check import check_file
-from bettercare.frameworks import load_framework
+from bettercare.frameworks import Framework, load_framework
 from bettercare.model import Assessment, CheckReport, Plan
 
 
@@ -24,6 +24,7 @@ class Assured:
     report: CheckReport
     automatic: Assessment
     figures: PlanFigures
+    framework: Framework
     reviewed: Assessment | None = None
 
     @property
@@ -61,12 +62,14 @@ def assure_file(
     on: dt.date | None = None,
     part2: str | Path | None = None,
     unit_cost: float | None = None,
+    framework: Framework | None = None,
 ) -> Assured:
-    """Read, extract, check and assess one Part 1 file, with its Part 2 workbook if given
-    (raises `InputError` on unreadable input)."""
+    """Read, extract, check and assess one Part 1 file — or a plan saved as JSON — with its
+    Part 2 workbook if given (raises `InputError` on unreadable input). The framework is the
+    one given, else the one the plan's round was recognised as."""
     on = on or dt.date.today()
-    plan, report = check_file(path, part2)
-    framework = with_unit_cost(load_framework(plan.framework), unit_cost)
+    plan, report = check_file(path, part2, framework)
+    framework = with_unit_cost(framework or load_framework(plan.framework), unit_cost)
     automatic = assess(report, framework, on)
     reviewed = None
     if review is not None:
@@ -79,4 +82,4 @@ def assure_file(
             reviewed_by=decisions.reviewer,
             updates=decisions.actions,
         )
-    return Assured(plan, report, automatic, plan_figures(plan, framework), reviewed)
+    return Assured(plan, report, automatic, plan_figures(plan, framework), framework, reviewed)

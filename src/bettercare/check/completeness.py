@@ -31,7 +31,11 @@ def _filled(value: Any) -> bool:
     return value is not None
 
 
-def checklist(ctx: CheckContext) -> list[ChecklistEntry]:
+CHECKLIST_CODES = frozenset({"item-missing"})
+CODES = frozenset({"section-missing", "unfinished-text"})
+
+
+def checklist(ctx: CheckContext) -> None:
     """One entry per required item of this plan's template; raises `item-missing`."""
     data = ctx.plan.model_dump(mode="json")
     entries: list[ChecklistEntry] = []
@@ -61,7 +65,7 @@ def checklist(ctx: CheckContext) -> list[ChecklistEntry]:
                 section=item.section,
                 label=item.label,
             )
-    return entries
+    ctx.checklist = entries
 
 
 def _section_name(ctx: CheckContext, section_id: str) -> str:

@@ -11,6 +11,17 @@ from functools import partial
 from bettercare.check.context import CheckContext
 from bettercare.extract.context import pointer
 
+CODES = frozenset(
+    {
+        "condition-unanswered",
+        "nhs-number-not-primary",
+        "seven-day-unevidenced",
+        "high-risk-unstated",
+        "social-care-unquantified",
+        "acute-impact-unquantified",
+    }
+)
+
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 
 

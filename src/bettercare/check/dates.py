@@ -7,6 +7,12 @@ import datetime as dt
 from bettercare.check.context import CheckContext
 from bettercare.extract.context import pointer
 
+CODES = frozenset(
+    {
+        "dates-inconsistent",
+    }
+)
+
 # A dated value: the date (or None) and the JSON Pointer it was read from.
 Dated = tuple[dt.date | None, str]
 

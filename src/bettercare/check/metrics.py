@@ -10,8 +10,17 @@ from bettercare.calc import percent_change
 from bettercare.check.context import CheckContext
 from bettercare.extract.context import pointer
 from bettercare.frameworks import Metric, compiled
-from bettercare.model import MetricSeries
-from bettercare.read import Line
+from bettercare.model import MetricSeries, PlanLine
+
+CODES = frozenset(
+    {
+        "nel-rising",
+        "nel-reduction-below-minimum",
+        "reduction-mismatch",
+        "metric-worsening-unexplained",
+        "metric-missing",
+    }
+)
 
 _QUARTERS = 4
 
@@ -27,10 +36,10 @@ def _series(ctx: CheckContext, metric_id: str) -> tuple[int, MetricSeries] | Non
     return None
 
 
-def _claims(ctx: CheckContext) -> list[tuple[float, Line]]:
+def _claims(ctx: CheckContext) -> list[tuple[float, PlanLine]]:
     """Every "3.5% reduction in non-elective admissions" the plan's words make."""
     pattern = ctx.pattern("reduction_claim")
-    found: list[tuple[float, Line]] = []
+    found: list[tuple[float, PlanLine]] = []
     for line in ctx.plan_lines():
         for match in pattern.finditer(line.text):
             found.append((float(match.group(1)), line))

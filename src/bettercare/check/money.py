@@ -7,6 +7,17 @@ from bettercare.check.context import CheckContext
 from bettercare.extract.context import pointer
 from bettercare.model import Contribution
 
+CODES = frozenset(
+    {
+        "pooled-below-minimum",
+        "pooled-below-minimum-lead-in",
+        "money-unit-implausible",
+        "contributions-mismatch",
+        "contributions-below-minimum",
+        "investment-exceeds-pooled",
+    }
+)
+
 _THOUSAND = 1000
 
 

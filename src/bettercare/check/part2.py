@@ -9,6 +9,17 @@ from bettercare.extract.context import pointer
 from bettercare.model import Evidence
 from bettercare.model.part2 import Part2
 
+CODES = frozenset(
+    {
+        "part2-scheme-unfunded",
+        "part2-expenditure-unlisted",
+        "benefits-short-of-ambition",
+        "p4p-values-inconsistent",
+        "supporting-ambition-unsupported",
+        "supporting-worsening-unexplained",
+    }
+)
+
 
 def _cells(ctx: CheckContext, part2: Part2, *where: str) -> list[Evidence]:
     """Evidence for values of the workbook, by their JSON Pointer within `part2`."""

@@ -7,6 +7,13 @@ from bettercare.extract.context import pointer
 from bettercare.extract.values import is_placeholder
 from bettercare.model import Risk
 
+CODES = frozenset(
+    {
+        "risk-unrated",
+        "risk-unmitigated",
+    }
+)
+
 _SHORT = 60
 
 

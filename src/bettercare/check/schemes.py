@@ -6,6 +6,13 @@ from bettercare.check.context import CheckContext
 from bettercare.extract.context import pointer
 from bettercare.model import Scheme
 
+CODES = frozenset(
+    {
+        "scheme-no-annex",
+        "scheme-no-investment",
+    }
+)
+
 
 def _why(scheme: Scheme) -> str:
     if not scheme.annex1:

@@ -10,12 +10,24 @@ from bettercare.extract.context import pointer
 from bettercare.gazetteer import gazetteer
 from bettercare.model import Evidence, Signatory
 
-_KIND_NAMES = {"ccg": "CCG", "council": "council", "hwb": "Health and Wellbeing Board"}
+CODES = frozenset(
+    {
+        "signoff-block-missing",
+        "signoff-unsigned",
+        "signoff-unconfirmed",
+        "signoff-informal",
+    }
+)
+
 _SAME_ORGANISATION = 80
 
 
-def _who(signatory: Signatory) -> str:
-    kind = _KIND_NAMES[signatory.on_behalf_of]
+def _kind_name(ctx: CheckContext, kind: str) -> str:
+    return next(k.name for k in ctx.framework.form.signoff.kinds if k.kind == kind)
+
+
+def _who(ctx: CheckContext, signatory: Signatory) -> str:
+    kind = _kind_name(ctx, signatory.on_behalf_of)
     return f"{signatory.organisation} ({kind})" if signatory.organisation else kind
 
 
@@ -46,18 +58,21 @@ def check_blocks(ctx: CheckContext) -> None:
         named_here = [o for k, o in named if k == kind]
         if unnamed and len(blocks) >= len(named_here):
             continue
-        field = "local_authorities" if kind == "council" else "ccgs"
+        field = pointer("local_authorities" if kind == "council" else "ccgs")
         _missing(
             ctx,
             f"{kind}:{organisation}",
-            f"{organisation} ({_KIND_NAMES[kind]})",
-            ctx.source_evidence(pointer(field)),
+            f"{organisation} ({_kind_name(ctx, kind)})",
+            ctx.source_evidence(field),
+            field,
         )
     if not any(s.on_behalf_of == "hwb" for s in plan.signatories):
-        _missing(ctx, "hwb", _KIND_NAMES["hwb"], [])
+        _missing(ctx, "hwb", _kind_name(ctx, "hwb"), [])
 
 
-def _missing(ctx: CheckContext, subject: str, who: str, evidence: list[Evidence]) -> None:
+def _missing(
+    ctx: CheckContext, subject: str, who: str, evidence: list[Evidence], *named_in: str
+) -> None:
     """A block not found is a gap only when the whole sign-off section was read; where some
     of its text was not read as a block, the block may be there: check by hand."""
     read = ctx.plan.fields.get(pointer("signatories"))
@@ -73,7 +88,12 @@ def _missing(ctx: CheckContext, subject: str, who: str, evidence: list[Evidence]
         )
         return
     ctx.raise_finding(
-        "signoff-block-missing", subject, evidence=evidence, section="plan_details", who=who
+        "signoff-block-missing",
+        subject,
+        evidence=evidence,
+        section="plan_details",
+        rests_on=named_in,
+        who=who,
     )
 
 
@@ -114,7 +134,8 @@ def check_signed(ctx: CheckContext) -> None:
                     f"{signatory.on_behalf_of}:{number}",
                     evidence=ctx.evidence(*ctx.value_lines(pointer("signatories", number))),
                     section="plan_details",
-                    who=_who(signatory),
+                    rests_on=[pointer("signatories", number)],
+                    who=_who(ctx, signatory),
                     missing=" or ".join(fields),
                 )
 

@@ -17,8 +17,9 @@ from bettercare.extract.risks import read_risks
 from bettercare.extract.schemes import read_schemes
 from bettercare.extract.signoff import read_signoff
 from bettercare.frameworks import Framework, compiled, load_framework
-from bettercare.model import FieldRead, Plan, Section
+from bettercare.model import FieldRead, Plan, PlanLine, Section
 from bettercare.read import WORKBOOK_SUFFIXES, Document, Line, read_file, read_workbook
+from bettercare.read.saved import SAVED_SUFFIXES, read_saved_plan
 
 __all__ = ["extract_file", "extract_plan"]
 
@@ -112,7 +113,34 @@ def extract_plan(document: Document, framework: Framework | None = None) -> Plan
     plan.fields = ctx.fields
     plan.sources = ctx.sources
     plan.warnings = ctx.warnings
+    plan.text = _plan_text(document, plan_lines, plan)
     return plan
+
+
+def _plan_text(document: Document, plan_lines: list[Line], plan: Plan) -> list[PlanLine]:
+    """The plan's own lines, and any line outside them that a value or warning cites."""
+    cited = {source.line for source in plan.sources.values()}
+    cited |= {
+        number
+        for source in plan.sources.values()
+        if source.end_line
+        for number in range(source.line, source.end_line + 1)
+    }
+    cited |= {warning.line for warning in plan.warnings if warning.line is not None}
+    inside = {line.number for line in plan_lines}
+    kept = [line for line in plan_lines if not line.blank and not line.furniture]
+    outside = cited - inside
+    kept += [line for line in document.lines if line.number in outside and not line.blank]
+    kept.sort(key=lambda line: line.number)
+    return [
+        PlanLine(
+            number=line.number,
+            page=line.page,
+            text=line.text,
+            raw_text=line.raw if line.raw != line.text else None,
+        )
+        for line in kept
+    ]
 
 
 def _other_round(document: Document, framework: Framework) -> str | None:
@@ -149,9 +177,13 @@ def _name_hwb(plan: Plan, annex_hwb: tuple[str, Line] | None, ctx: Extraction) -
 def extract_file(path: str | Path, framework: Framework | None = None) -> Plan:
     """Read and extract in one step (raises `InputError` for unreadable input).
 
-    A Part 2 workbook (.xlsx) gives a plan holding only its `part2` data.
+    A Part 2 workbook (.xlsx) gives a plan holding only its `part2` data; a plan saved as
+    JSON (by `extract`, or inside an `assure` output) is read back as it was saved.
     """
-    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
+    suffix = Path(path).suffix.lower()
+    if suffix in SAVED_SUFFIXES:
+        return read_saved_plan(path)
+    if suffix in WORKBOOK_SUFFIXES:
         return extract_part2(read_workbook(path), framework)
     return extract_plan(read_file(path), framework)
 

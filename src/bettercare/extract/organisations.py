@@ -109,7 +109,6 @@ def read_organisations(
     kind = item.body or "council"
     names: list[str] = []
     prose: list[Fragment] = []
-    review = False
     for fragment in _rejoin(fragments, kind):
         text = fragment.text
         if is_placeholder(text, ctx.framework):
@@ -134,7 +133,6 @@ def read_organisations(
             names.append(name)
             ctx.bodies.append(_body(kind, name, body))
             if body is None:
-                review = True
                 ctx.warn(
                     "organisation-unknown",
                     f"'{name}' is not a {kind} of 2014 in the gazetteer; kept as written",
@@ -144,10 +142,9 @@ def read_organisations(
     where = pointer(item.id)
     if names:
         ctx.cite(where, fragments[0].line, fragments[-1].line)
-        state = FieldRead(state="found", how=ctx.how(item.id, how), needs_review=review)
-        if review:
-            state = state.model_copy(update={"reason": "a name is not in the gazetteer"})
-        ctx.state(where, state)
+        # A name the gazetteer does not hold is read well but unverified: its body is
+        # `known: false` with an organisation-unknown warning, not a value to re-read.
+        ctx.state(where, FieldRead(state="found", how=ctx.how(item.id, how)))
     else:
         ctx.state(where, FieldRead(state="blank", how=ctx.how(item.id, how)))
     return names, prose

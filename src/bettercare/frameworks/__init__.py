@@ -10,10 +10,19 @@ import re
 import tomllib
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from bettercare.errors import InputError
 from bettercare.model.assessment import Severity
 
 DEFAULT_FRAMEWORK = "bcf-2014"
@@ -102,6 +111,7 @@ class FormField(_Rules):
 
 class SignoffKind(_Rules):
     kind: Literal["ccg", "council", "hwb"]
+    name: str = Field(description="How a finding names a block of this kind.")
     words: list[str]
 
 
@@ -230,6 +240,10 @@ class Assurance(_Rules):
     condition_narratives: dict[str, list[str]]
     evidence_narratives: dict[str, str]
     checklist: list[ChecklistItem]
+    doubtful_showstopper: Severity = Field(
+        description="The severity a showstopper is held at while it rests on a value read "
+        "with low confidence."
+    )
 
     def number(self, name: str) -> float:
         value = self.parameters[name]
@@ -376,15 +390,46 @@ def _from_toml(data: dict[str, Any]) -> Framework:
     )
 
 
+def shipped_frameworks() -> list[str]:
+    """The ids of the frameworks shipped with bettercare (one TOML file per round)."""
+    folder = resources.files(__package__)
+    return sorted(
+        item.name.removesuffix(".toml") for item in folder.iterdir() if item.name.endswith(".toml")
+    )
+
+
 @cache
-def load_framework(framework_id: str = DEFAULT_FRAMEWORK) -> Framework:
-    """Load a framework shipped with bettercare by its id (the TOML file's stem)."""
-    if not re.fullmatch(r"[a-z0-9-]+", framework_id):
-        raise KeyError(framework_id)
-    source = resources.files(__package__).joinpath(f"{framework_id}.toml")
-    if not source.is_file():
-        raise KeyError(framework_id)
-    return _from_toml(tomllib.loads(source.read_text(encoding="utf-8")))
+def load_framework(name: str = DEFAULT_FRAMEWORK) -> Framework:
+    """Load a framework by its id (a shipped TOML file's stem) or from a TOML file's path.
+
+    Raises `InputError` (one line: which file, what is wrong) for an unknown name or a file
+    that is not a valid framework.
+    """
+    if re.fullmatch(r"[a-z0-9-]+", name) and name in shipped_frameworks():
+        source = resources.files(__package__).joinpath(f"{name}.toml")
+        shown, text = f"frameworks/{name}.toml", source.read_text(encoding="utf-8")
+    elif name.endswith(".toml") or "/" in name:
+        path = Path(name)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(name, f"the framework file cannot be read ({error})") from None
+        shown = name
+    else:
+        known = ", ".join(shipped_frameworks())
+        raise InputError(name, f"no such framework (shipped: {known}; or give a .toml path)")
+    try:
+        return _from_toml(tomllib.loads(text))
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(shown, f"not valid TOML ({error})") from None
+    except KeyError as error:
+        raise InputError(shown, f"not a framework: it has no {error} table") from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "framework"
+        raise InputError(
+            shown, f"not a valid framework: {where}: {first['msg']} ({error.error_count()} errors)"
+        ) from None
 
 
 @cache

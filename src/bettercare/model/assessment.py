@@ -46,6 +46,17 @@ class Finding(_Model):
     action: str
     owner: str
     evidence: list[Evidence] = Field(default_factory=list)
+    rests_on: list[str] = Field(
+        default_factory=list, description="JSON Pointers of the plan values it rests on."
+    )
+    confidence: Literal["high", "low"] = Field(
+        default="high",
+        description="low: it rests on a value read with low confidence or marked for review "
+        "(see `doubts`); such a finding never alone makes a showstopper.",
+    )
+    doubts: list[str] = Field(
+        default_factory=list, description="The values of `rests_on` to confirm by hand."
+    )
     dismissed: bool = False
     review_note: str | None = Field(default=None, description="The assurer's reason, if any.")
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bettercare.model.part2 import Part2
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 SignatoryKind = Literal["ccg", "council", "hwb"]
 
@@ -183,6 +183,20 @@ class ProviderCommentary(_Model):
     figures: dict[str, Figure] = Field(default_factory=dict)
 
 
+class PlanLine(_Model):
+    """One line of the plan's own text, kept in the plan so it can be checked, quoted and
+    re-assessed without its document. `raw` is given only where it differs from `text`."""
+
+    number: int
+    page: int | None = None
+    text: str = Field(description="Normalised: look-alike letters folded, cells tab-separated.")
+    raw_text: str | None = Field(default=None, description="As the file held it, if different.")
+
+    @property
+    def raw(self) -> str:
+        return self.raw_text if self.raw_text is not None else self.text
+
+
 class Section(_Model):
     id: str
     heading: str
@@ -227,6 +241,11 @@ class Plan(_Model):
     )
     sources: dict[str, Source] = Field(
         default_factory=dict, description="JSON Pointer of each extracted value → its source."
+    )
+    text: list[PlanLine] = Field(
+        default_factory=list,
+        description="The plan's own lines (blank lines and page furniture left out), so a "
+        "saved plan is checked and its evidence quoted with no document.",
     )
     part2: Part2 | None = Field(default=None, description="The Part 2 workbook, when read.")
     warnings: list[ReadWarning] = Field(default_factory=list)
