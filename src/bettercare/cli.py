@@ -370,7 +370,8 @@ def _save_assurance(assured: Assured, name: str, folder: Path, output: ReportFor
 
 
 def _has_showstopper(assured: Assured) -> bool:
-    return any(risk.severity == "Showstopper" for risk in assured.assessment.risks)
+    worst = assured.framework.assurance.severities[0]  # the framework lists worst first
+    return any(risk.severity == worst for risk in assured.assessment.risks)
 
 
 @app.command()
@@ -580,12 +581,15 @@ def template_part2(
 def rules(framework: FrameworkOption = None) -> None:
     """Print what a framework holds — its templates, national conditions, metrics,
     parameters, category rules and check catalogue — as Markdown (as in docs/)."""
+    from bettercare.check import families_for
     from bettercare.frameworks import DEFAULT_FRAMEWORK
+    from bettercare.report.framework_md import contents_markdown
     from bettercare.report.rules import rules_markdown
 
     chosen = _framework(framework or DEFAULT_FRAMEWORK)
     assert chosen is not None  # a name was given
-    sys.stdout.write(rules_markdown(chosen))
+    families = [(family.name, sorted(family.codes)) for family in families_for(chosen)]
+    sys.stdout.write(rules_markdown(chosen) + contents_markdown(chosen, families))
 
 
 @app.command()

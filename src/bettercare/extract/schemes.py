@@ -274,10 +274,9 @@ def read_schemes(lines: list[Line], annex: list[Line] | None, ctx: Extraction) -
             annex_sources[id(scheme)] = annex_lines[block.start]
             scheme.annex1 = True
             scheme.annex_name = annex_name
-            for field_id in ("objective", "overview", "delivery_chain", "evidence_base",
-                             "impact", "feedback_loop", "success_factors"):  # fmt: skip
-                if field_id in fields:
-                    setattr(scheme, field_id, _text(fields[field_id][0], ctx))
+            for field_id, found in fields.items():  # the framework's Annex 1 text fields
+                if field_id != "investment" and field_id in Scheme.model_fields:
+                    setattr(scheme, field_id, _text(found[0], ctx))
             if "investment" in fields and len(targets) == 1:
                 chosen = _investment(fields["investment"][0], scheme, ctx)
                 if chosen:
