@@ -15,12 +15,16 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bettercare import extract_file
 from bettercare.check import FAMILIES, catalogue_problems, check_file, check_plan
+from bettercare.errors import InputError
 from bettercare.frameworks import load_framework
 from bettercare.model import FieldRead, Plan
 from bettercare.pipeline import assure_file
+from bettercare.read.saved import read_saved_plan
 from tests.conftest import EXAMPLES, corpus_file
 from tests.test_cli import run
 
@@ -285,3 +289,41 @@ def test_a_doubtful_value_never_alone_makes_a_showstopper(tmp_path: Path) -> Non
     assured = assure_file(_save(doubted, tmp_path), on=ON)
     assert assured.assessment.category != "Not approved"
     assert not any(r.severity == "Showstopper" for r in assured.assessment.risks)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    content=st.one_of(
+        st.binary(max_size=200),
+        _JSON.map(json.dumps).map(str.encode),
+        st.fixed_dictionaries(
+            {"framework": st.just("bcf-2014"), "schema_version": st.just("1.3")},
+            optional={"ccgs": _JSON, "signatories": _JSON, "text": _JSON, "fields": _JSON},
+        )
+        .map(json.dumps)
+        .map(str.encode),
+    )
+)
+def test_the_saved_plan_reader_gives_a_plan_or_one_input_error(
+    content: bytes, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.json"
+    path.write_bytes(content)
+    try:
+        plan = read_saved_plan(path)
+    except InputError as error:
+        assert "\n" not in str(error) and str(path) in str(error)
+    else:
+        assert plan.framework == "bcf-2014"
+        check_plan(plan)  # a valid saved plan is always checkable

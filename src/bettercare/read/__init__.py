@@ -23,6 +23,7 @@ __all__ = [
     "Line",
     "Workbook",
     "current_budgets",
+    "file_bytes",
     "read_bytes",
     "read_file",
     "read_workbook",
@@ -87,37 +88,33 @@ def read_bytes(
     return document
 
 
-def read_file(path: str | Path) -> Document:
-    """Read a .txt, .docx or .pdf file into lines with positions."""
+def file_bytes(path: str | Path, limits: Budgets) -> bytes:
+    """A file's bytes, after checking it is a file within the byte budget (else one line)."""
     file = Path(path)
     name = str(path)
     if not file.exists():
         raise InputError(name, "no such file")
     if not file.is_file():
         raise InputError(name, "not a file")
-    limits = current_budgets()
     check_bytes(name, file.stat().st_size, limits)
-    if file.suffix.lower() in WORKBOOK_SUFFIXES:
-        raise InputError(
-            name, "a Part 2 workbook: use extract, or assure the Part 1 plan with --part2"
-        )
     try:
-        data = file.read_bytes()
+        return file.read_bytes()
     except OSError as error:
         raise InputError(name, f"cannot be read ({error.strerror or error})") from error
-    return read_bytes(name, data, _SUFFIXES.get(file.suffix.lower()), limits)
+
+
+def read_file(path: str | Path) -> Document:
+    """Read a .txt, .docx or .pdf file into lines with positions."""
+    suffix = Path(path).suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        raise InputError(
+            str(path), "a Part 2 workbook: use extract, or assure the Part 1 plan with --part2"
+        )
+    limits = current_budgets()
+    return read_bytes(str(path), file_bytes(path, limits), _SUFFIXES.get(suffix), limits)
 
 
 def read_workbook(path: str | Path) -> Workbook:
     """Read a Part 2 .xlsx workbook into sheets of cell values."""
-    file = Path(path)
-    name = str(path)
-    if not file.is_file():
-        raise InputError(name, "no such file")
     limits = current_budgets()
-    check_bytes(name, file.stat().st_size, limits)
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise InputError(name, f"cannot be read ({error.strerror or error})") from error
-    return read_workbook_bytes(name, data, limits)
+    return read_workbook_bytes(str(path), file_bytes(path, limits), limits)

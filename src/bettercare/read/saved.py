@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from bettercare.errors import InputError
 from bettercare.model import SCHEMA_VERSION, Plan
-from bettercare.read.budgets import current
+from bettercare.read import current_budgets, file_bytes
 
 SAVED_SUFFIXES = (".json",)
 
@@ -22,15 +22,10 @@ def _major(version: str) -> str:
 def read_saved_plan(path: str | Path) -> Plan:
     """The plan in a `extract` JSON file, or the `plan` of an `assure` JSON file."""
     name = str(path)
-    file = Path(path)
-    if not file.is_file():
-        raise InputError(name, "no such file")
-    limits = current()
-    if file.stat().st_size > limits.max_bytes:
-        raise InputError(name, f"a saved plan larger than {limits.max_bytes} bytes")
+    raw = file_bytes(path, current_budgets())
     try:
-        data = json.loads(file.read_bytes())
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise InputError(name, f"not a JSON file ({type(error).__name__})") from None
     if isinstance(data, dict) and isinstance(data.get("plan"), dict):
         data = data["plan"]  # an `assure` output holds the plan it assessed
