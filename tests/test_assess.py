@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
+import bettercare.frameworks
 from bettercare.assess import assess
 from bettercare.assess.review import load_review
 from bettercare.errors import InputError
 from bettercare.frameworks import load_framework
+from bettercare.model import Assessment, CategoryStep, CheckReport, Finding
 from bettercare.pipeline import assure_file
-from tests.fictional import ASSESSED_ON, assure_text, variant
-from tests.test_rules import BREAKS, DTOC, RISK_2
+from bettercare.report.html import assurance_html
+from bettercare.report.text import assessment_as_text
+from tests.fictional import ASSESSED_ON, CLEAN_PLAN, assure_text, variant
+from tests.test_rules import BREAKS, DTOC, NEL_2015, RISK_2
 
 
 def changed(*codes: str) -> list[tuple[str, str]]:
@@ -226,3 +231,155 @@ actions:
     unknown = _review(tmp_path, "actions:\n  - risk: N9\n    status: Sorted\n")
     with pytest.raises(InputError, match="no action for risk 'N9'"):
         assure_file(plan, review=unknown, on=ASSESSED_ON)
+
+
+# --------------------------------------------------------------- explanation
+def _steps(assessment: Assessment) -> dict[str, CategoryStep]:
+    return {step.category: step for step in assessment.explanation}
+
+
+def test_a_clean_plan_is_approved_and_says_why_not_worse(tmp_path: Path) -> None:
+    assessment = assure_text(CLEAN_PLAN, tmp_path).assessment
+    assert (assessment.category, assessment.rule) == ("Approved", "C4")
+    steps = _steps(assessment)
+    assert [s.relation for s in assessment.explanation] == ["placed", "worse", "worse", "worse"]
+    assert "no threshold" in steps["Approved"].because
+    assert steps["Approved with support"].because == (
+        "rule C3 does not apply: risks of any severity: 0 < 1"
+    )
+    assert "Top risks: 0 < 5" in steps["Approved subject to conditions"].because
+    assert steps["Not approved"].because == "rule C1 does not apply: Showstopper risks: 0 < 1"
+
+
+def test_approved_with_support_names_its_risks_and_why_not_approved(tmp_path: Path) -> None:
+    assessment = assure_text(variant(changed("metric-missing")), tmp_path).assessment
+    steps = _steps(assessment)
+    placed = steps["Approved with support"]
+    assert (placed.relation, placed.rule, placed.risks) == ("placed", "C3", ["A10"])
+    assert placed.because == "rule C3 applies: risks of any severity: 1 (A10) ≥ 1"
+    approved = steps["Approved"]
+    assert approved.relation == "better" and approved.risks == ["A10"]
+    assert approved.because.startswith("rule C3 (Approved with support) is tested first")
+    worse = steps["Approved subject to conditions"]
+    assert worse.relation == "worse" and not worse.applies
+    assert "Top risks bringing a material condition (1a, 1b, 1c, 1d, 1e, 1f, 2, 3): 0 < 1" in (
+        worse.because
+    )
+
+
+def test_conditions_name_the_material_risk_and_its_condition(tmp_path: Path) -> None:
+    assessment = assure_text(variant(changed("nhs-number-not-primary")), tmp_path).assessment
+    steps = _steps(assessment)
+    placed = steps["Approved subject to conditions"]
+    assert placed.rule == "C2" and placed.risks == ["N1"]
+    assert (
+        "Top risks bringing a material condition (1a, 1b, 1c, 1d, 1e, 1f, 2, 3): 1 (N1 [1d])"
+        in (placed.because)
+    )
+    assert "Top risks: 1" not in placed.because  # only the thresholds met are the reason
+    for better in ("Approved with support", "Approved"):
+        assert steps[better].relation == "better" and steps[better].risks[0] == "N1"
+        assert "rule C2 (Approved subject to conditions) is tested first and applies" in (
+            steps[better].because
+        )
+    assert "N1" in assessment.reason and "Material concerns" in assessment.reason
+
+
+def test_not_approved_names_the_showstopper_before_better_categories(tmp_path: Path) -> None:
+    changes = changed("signoff-unsigned", "nhs-number-not-primary")
+    assessment = assure_text(variant(changes), tmp_path).assessment
+    steps = _steps(assessment)
+    assert steps["Not approved"].because == "rule C1 applies: Showstopper risks: 1 (N2) ≥ 1"
+    conditions = steps["Approved subject to conditions"]
+    assert conditions.relation == "better" and conditions.risks == ["N2"]
+    assert conditions.applies  # N1 would set conditions on its own …
+    assert conditions.because.startswith("rule C1 (Not approved) is tested first")  # … but C1
+    assert "rule C2 (Approved subject to conditions) also comes before it" in (
+        steps["Approved"].because
+    )
+
+
+def test_explanation_is_shown_escaped_and_old_json_still_validates(tmp_path: Path) -> None:
+    result = assure_text(variant(changed("metric-missing")), tmp_path)
+    text = assessment_as_text(result.assessment)
+    assert "Placed in Approved with support (C3) because rule C3 applies: risks of any " in text
+    assert "Not in Approved subject to conditions (C2) because rule C2 does not apply:" in text
+    html = assurance_html(result)
+    assert 'data-relation="worse" data-rule="C1"' in html
+    assert "Showstopper risks: 0 &lt; 1" in html and "0 < 1" not in html
+    data = result.assessment.model_dump(mode="json")
+    del data["explanation"]
+    assert Assessment.model_validate(data).explanation == []
+
+
+def _report(*findings: Finding) -> CheckReport:
+    return CheckReport(
+        file="fictional.txt", framework="bcf-2014", template=None, findings=list(findings),
+        checklist=[],
+    )  # fmt: skip
+
+
+def _nhs_number(confidence: Literal["high", "low"]) -> Finding:
+    return Finding(
+        id="nhs-number-not-primary",
+        code="nhs-number-not-primary",
+        title="NHS Number not the primary identifier",
+        severity="Top risk",
+        risk="N1",
+        conditions=["1d"],
+        message="The data-sharing answer does not commit to the NHS Number.",
+        action="Commit to the NHS Number.",
+        owner="IG leads",
+        confidence=confidence,
+        doubts=["/national_conditions/data_sharing"] if confidence == "low" else [],
+    )
+
+
+def test_a_material_concern_must_rest_on_a_confident_reading() -> None:
+    framework = load_framework()
+    sure = assess(_report(_nhs_number("high")), framework, ASSESSED_ON)
+    assert sure.category == "Approved subject to conditions"
+    doubtful = assess(_report(_nhs_number("low")), framework, ASSESSED_ON)
+    assert doubtful.category == "Approved with support"
+    step = _steps(doubtful)["Approved subject to conditions"]
+    assert "Top risks bringing a material condition" in step.because and ": 0 < 1" in step.because
+    assert "Top risks: 1 (N1) < 5" in step.because
+
+
+def test_a_threshold_changed_in_a_copied_framework_changes_the_placement(
+    tmp_path: Path,
+) -> None:
+    result = assure_text(
+        variant(changed("investment-exceeds-pooled", "metric-worsening-unexplained")), tmp_path
+    )
+    assert result.assessment.category == "Approved with support"
+    shipped = Path(bettercare.frameworks.__file__).with_name("bcf-2014.toml")
+    text = shipped.read_text(encoding="utf-8")
+    assert text.count("top_risks = 5\n") == 1
+    copy = tmp_path / "stricter.toml"
+    copy.write_text(text.replace("top_risks = 5\n", "top_risks = 2\n"), encoding="utf-8")
+    stricter = assess(result.report, load_framework(str(copy)), ASSESSED_ON)
+    assert (stricter.category, stricter.rule) == ("Approved subject to conditions", "C2")
+    placed = _steps(stricter)["Approved subject to conditions"]
+    assert placed.because == "rule C2 applies: Top risks: 2 (F4, A9) ≥ 2"
+
+
+def test_nel_quarters_rising_within_a_year_that_falls_are_not_a_broken_promise(
+    tmp_path: Path,
+) -> None:
+    # 2014/15: 2,500 + 2,480 + 2,520 + 2,500 = 10,000; 2015/16: 9,500 (−5%), rising by quarter.
+    result = assure_text(variant([(NEL_2015, "2,300\t2,350\t2,400\t2,450")]), tmp_path)
+    codes = {f.code for f in result.report.findings}
+    assert "nel-rising" not in codes and "nel-reduction-below-minimum" not in codes
+
+
+def test_an_operational_change_larger_than_the_bcf_reduction_is_consistent(
+    tmp_path: Path,
+) -> None:
+    # The narrative's 3.6% is the BCF's; Annex 2's 5.6% is the provider's whole change.
+    larger = assure_text(variant([("360 (3.6%)", "560 (5.6%)")]), tmp_path, "larger.txt")
+    assert "reduction-mismatch" not in {f.code for f in larger.report.findings}
+    smaller = assure_text(variant([("360 (3.6%)", "160 (1.6%)")]), tmp_path, "smaller.txt")
+    mismatch = next(f for f in smaller.report.findings if f.code == "reduction-mismatch")
+    assert "1.6%" in mismatch.message and "3.6%" in mismatch.message
+    assert mismatch.conditions == ["4c"]

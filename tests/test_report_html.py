@@ -16,7 +16,7 @@ from tests.conftest import EXAMPLES, corpus_file
 from tests.fictional import assure_text, variant
 
 CORPUS_PLANS = [
-    ("blackpool-hwb-pack-2014-12.txt", "Approved subject to conditions"),
+    ("blackpool-hwb-pack-2014-12.txt", "Approved with support"),  # pack line 416
     ("west-essex-2014-03.txt", "Not approved"),
     ("fylde-wyre-2014-02-draft.txt", "Not approved"),
 ]
@@ -42,6 +42,8 @@ def test_corpus_report_shows_category_then_first_risk(
     shown = page.locator("#category strong")
     assert shown.is_visible()
     assert shown.inner_text() == category
+    placed = page.locator("#explanation li[data-relation=placed]")
+    assert placed.inner_text().startswith(f"Placed in {category} (")
     first = page.locator("article.risk").first
     assert first.is_visible()
     top = result.assessment.risks[0]

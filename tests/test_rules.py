@@ -65,6 +65,12 @@ BREAKS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         [("Y\t600,000\t1,000,000\t1,000,000", "Y\t600,000\t900,000\t1,000,000"),
          ("BCF Total\t\t2,100,000\t9,000,000", "BCF Total\t\t2,100,000\t8,900,000")],
     ),
+    # 14/15 spending of 1,900,000 against the 2014/15 (lead-in) minimum of £2,000,000.
+    "contributions-below-minimum-lead-in": (
+        "contributions-below-minimum-lead-in:spending_2014_15:minimum",
+        [("Y\t600,000\t1,000,000", "Y\t400,000\t1,000,000"),
+         ("BCF Total\t\t2,100,000", "BCF Total\t\t1,900,000")],
+    ),
     "scheme-no-annex": (
         "scheme-no-annex:C",
         [("B\tSeven day discharge team\tFewer delayed transfers of care\n",
@@ -77,7 +83,8 @@ BREAKS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "nel-reduction-below-minimum",
         [(NEL_2015, "2,480\t2,470\t2,460\t2,450")],
     ),
-    "reduction-mismatch": ("reduction-mismatch", [("360 (3.6%)", "560 (5.6%)")]),
+    # The provider's whole planned change (1.6%) is smaller than the BCF's 3.6% reduction.
+    "reduction-mismatch": ("reduction-mismatch", [("360 (3.6%)", "160 (1.6%)")]),
     "metric-worsening-unexplained": (
         "metric-worsening-unexplained:DTOC",
         [(DTOC, "285.0\t290.0\t295.0\t300.0\t305.0\t310.0\t315.0\t320.0")],

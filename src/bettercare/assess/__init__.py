@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bettercare.frameworks import CategoryRule, Framework
+from bettercare.frameworks import THRESHOLDS, CategoryRule, Framework
 from bettercare.model import (
     SEVERITY_ORDER,
     Action,
     ActionUpdate,
     AssessedRisk,
     Assessment,
+    CategoryStep,
     CheckReport,
     Condition,
     Evidence,
     Finding,
     Override,
+    ThresholdTest,
 )
 
 _AREA_ORDER = {"N": 0, "F": 1, "A": 2}
@@ -77,33 +79,165 @@ def _named(risks: list[AssessedRisk]) -> str:
     return "; ".join(names) or "none"
 
 
-def _applies(rule: CategoryRule, risks: list[AssessedRisk], unmitigated: int) -> bool:
-    counts = {
-        "showstoppers": sum(r.severity == "Showstopper" for r in risks),
-        "material": sum(
-            r.severity == "Top risk" and bool(set(r.conditions) & set(rule.material_conditions))
-            for r in risks
-        ),
-        "top_risks": sum(r.severity == "Top risk" for r in risks),
-        "unmitigated": unmitigated,
-        "risks": len(risks),
-    }
-    thresholds = {name: getattr(rule, name) for name in counts if getattr(rule, name) is not None}
-    return not thresholds or any(counts[name] >= least for name, least in thresholds.items())
+def _material(
+    rule: CategoryRule, risks: list[AssessedRisk], by_id: dict[str, Finding]
+) -> dict[str, list[str]]:
+    """The Top risks that are a material concern: each code with the material conditions it
+    brings. Only a finding held at Top risk with high confidence counts: one resting on a
+    doubtful value is a question to settle by hand, never alone a material concern."""
+    wanted = rule.material_conditions
+    found: dict[str, list[str]] = {}
+    for risk in risks:
+        if risk.severity != "Top risk":
+            continue
+        members = [by_id[i] for i in risk.findings if i in by_id]
+        codes = [
+            c
+            for f in members
+            if f.severity == "Top risk" and f.confidence == "high"
+            for c in f.conditions
+            if c in wanted
+        ]
+        if codes:
+            found[risk.code] = _unique(codes)
+    return found
+
+
+def _tests(
+    rule: CategoryRule, risks: list[AssessedRisk], findings: list[Finding]
+) -> list[tuple[ThresholdTest, str]]:
+    """Each threshold of `rule` tested against the risks, with the counted risks described."""
+    live = [f for f in findings if not f.dismissed]
+    material = _material(rule, risks, {f.id: f for f in live})
+    unmitigated = [f for f in live if f.code == "risk-unmitigated"]
+    counted: dict[str, tuple[int, list[str], str]] = {}
+    for name in THRESHOLDS:
+        if name == "material":
+            codes = list(material)
+            detail = ", ".join(f"{c} [{', '.join(material[c])}]" for c in codes)
+            counted[name] = (len(codes), codes, detail)
+        elif name == "unmitigated":
+            codes = _unique([f.risk for f in unmitigated])
+            subjects = [f.subject or f.id for f in unmitigated]
+            detail = f"{', '.join(codes)}: risk-log entries {', '.join(subjects)}" if codes else ""
+            counted[name] = (len(unmitigated), codes, detail)
+        else:
+            codes = [
+                r.code
+                for r in risks
+                if name == "risks"
+                or (name == "showstoppers" and r.severity == "Showstopper")
+                or (name == "top_risks" and r.severity == "Top risk")
+            ]
+            counted[name] = (len(codes), codes, ", ".join(codes))
+    tests = []
+    for name, label in THRESHOLDS.items():
+        least = getattr(rule, name)
+        if least is None:
+            continue
+        count, codes, detail = counted[name]
+        test = ThresholdTest(
+            name=name,
+            label=label.format(codes=", ".join(rule.material_conditions)),
+            count=count,
+            least=least,
+            met=count >= least,
+            risks=codes,
+        )
+        tests.append((test, detail))
+    return tests
+
+
+def _described(test: ThresholdTest, detail: str) -> str:
+    shown = f" ({detail})" if detail else ""
+    return f"{test.label}: {test.count}{shown} {'≥' if test.met else '<'} {test.least}"
+
+
+def _met(tests: list[tuple[ThresholdTest, str]]) -> tuple[str, list[str]]:
+    """What met the thresholds of an applying rule, and the risk codes it counted."""
+    if not tests:
+        return "it has no threshold, so it applies when no earlier rule does", []
+    met = [(test, detail) for test, detail in tests if test.met]
+    return "; ".join(_described(t, d) for t, d in met), _unique(
+        [c for t, _ in met for c in t.risks]
+    )
+
+
+def _applies(tests: list[tuple[ThresholdTest, str]]) -> bool:
+    return not tests or any(test.met for test, _ in tests)
+
+
+def _explain(
+    rules: list[CategoryRule], tested: list[list[tuple[ThresholdTest, str]]], chosen: int
+) -> list[CategoryStep]:
+    """Placed in the chosen rule's category because …; not in each better category because
+    the chosen rule (and any rule between) is tested first and applies; not in each worse
+    category because none of its thresholds is met."""
+    steps = []
+    because, risks = _met(tested[chosen])
+    steps.append(
+        CategoryStep(
+            rule=rules[chosen].id,
+            category=rules[chosen].category,
+            relation="placed",
+            applies=True,
+            because=f"rule {rules[chosen].id} applies: {because}",
+            risks=risks,
+            tests=[test for test, _ in tested[chosen]],
+        )
+    )
+    for index in range(len(rules) - 1, chosen, -1):
+        reasons, codes = [], []
+        for earlier in range(chosen, index):
+            if earlier == chosen or _applies(tested[earlier]):
+                met, found = _met(tested[earlier])
+                rule = rules[earlier]
+                first = "is tested first" if earlier == chosen else "also comes before it"
+                reasons.append(f"rule {rule.id} ({rule.category}) {first} and applies: {met}")
+                codes += found
+        steps.append(
+            CategoryStep(
+                rule=rules[index].id,
+                category=rules[index].category,
+                relation="better",
+                applies=_applies(tested[index]),
+                because="; ".join(reasons),
+                risks=_unique(codes),
+                tests=[test for test, _ in tested[index]],
+            )
+        )
+    for index in range(chosen - 1, -1, -1):
+        tests = tested[index]
+        steps.append(
+            CategoryStep(
+                rule=rules[index].id,
+                category=rules[index].category,
+                relation="worse",
+                applies=False,
+                because=f"rule {rules[index].id} does not apply: "
+                + "; ".join(_described(t, d) for t, d in tests),
+                risks=_unique([c for t, _ in tests for c in t.risks]),
+                tests=[test for test, _ in tests],
+            )
+        )
+    return steps
 
 
 def _category(
     risks: list[AssessedRisk], findings: list[Finding], framework: Framework
-) -> tuple[CategoryRule, str]:
-    unmitigated = sum(f.code == "risk-unmitigated" and not f.dismissed for f in findings)
-    for rule in framework.assurance.category_rules:
-        if _applies(rule, risks, unmitigated):
+) -> tuple[CategoryRule, str, list[CategoryStep]]:
+    rules = framework.assurance.category_rules
+    tested = [_tests(rule, risks, findings) for rule in rules]
+    for index, rule in enumerate(rules):
+        if _applies(tested[index]):
+            decisive = _met(tested[index])[1]
             reason = rule.reason.format(
                 showstoppers=_named([r for r in risks if r.severity == "Showstopper"]),
                 top=_named([r for r in risks if r.severity != "Further risk"]),
                 all=_named(risks),
+                decisive=_named([r for r in risks if r.code in decisive]),
             )
-            return rule, reason
+            return rule, reason, _explain(rules, tested, index)
     raise ValueError("the framework's category rules must end with one that always applies")
 
 
@@ -170,7 +304,7 @@ def assess(
     updates = updates or []
     findings = apply_overrides(report.findings, overrides)
     risks = _risks(findings, framework)
-    rule, reason = _category(risks, findings, framework)
+    rule, reason, explanation = _category(risks, findings, framework)
     category, rule_id = rule.category, rule.id
     for override in overrides:
         if override.category is not None:
@@ -183,6 +317,7 @@ def assess(
             "category": category,
             "reason": reason,
             "rule": rule_id,
+            "explanation": explanation,
             "assessed_on": on,
             "risks": risks,
             "conditions": conditions,

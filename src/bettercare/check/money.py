@@ -14,6 +14,7 @@ CODES = frozenset(
         "money-unit-implausible",
         "contributions-mismatch",
         "contributions-below-minimum",
+        "contributions-below-minimum-lead-in",
         "investment-exceeds-pooled",
     }
 )
@@ -107,7 +108,13 @@ def check_contributions(ctx: CheckContext) -> None:
             continue
         if kind == "minimum" and amount > stated:
             continue
-        code = "contributions-below-minimum" if kind == "minimum" else "contributions-mismatch"
+        if kind == "minimum":
+            # As for the pooled budget: the minimum is the national condition only in a funded
+            # year; a shortfall in a lead-in year is explained, not a condition on funding.
+            funded = year in ctx.framework.assurance.words("funded_years")
+            code = "contributions-below-minimum" + ("" if funded else "-lead-in")
+        else:
+            code = "contributions-mismatch"
         where = pointer("pooled_budget", kind, year)
         ctx.raise_finding(
             code,

@@ -204,6 +204,16 @@ class Category(_Rules):
     meaning: str
 
 
+THRESHOLDS: dict[str, str] = {
+    "showstoppers": "Showstopper risks",
+    "material": "Top risks bringing a material condition ({codes})",
+    "top_risks": "Top risks",
+    "unmitigated": "risk-log entries without mitigation",
+    "risks": "risks of any severity",
+}
+"""Each threshold of a category rule, in the order they are tested, and how it is named."""
+
+
 class CategoryRule(_Rules):
     """The first rule any of whose thresholds is met decides the category (none: always)."""
 
@@ -216,6 +226,18 @@ class CategoryRule(_Rules):
     top_risks: int | None = None
     unmitigated: int | None = None
     risks: int | None = None
+    why: dict[str, str] = Field(
+        default_factory=dict,
+        description="The reason for each threshold's value, by threshold name ('always' for a "
+        "rule without one): shown in the rules document.",
+    )
+
+    @model_validator(mode="after")
+    def _why_named(self) -> CategoryRule:
+        unknown = set(self.why) - {*THRESHOLDS, "always"}
+        if unknown:
+            raise ValueError(f"rule {self.id}: why names no threshold: {sorted(unknown)}")
+        return self
 
 
 class ChecklistItem(_Rules):

@@ -7,6 +7,7 @@ from bettercare.model.assessment import (
     AssessedRisk,
     Assessment,
     CategoryName,
+    CategoryStep,
     ChecklistEntry,
     CheckReport,
     Condition,
@@ -14,6 +15,7 @@ from bettercare.model.assessment import (
     Finding,
     Override,
     Severity,
+    ThresholdTest,
 )
 from bettercare.model.plan import (
     SCHEMA_VERSION,
@@ -47,6 +49,7 @@ __all__ = [
     "Assessment",
     "Body",
     "CategoryName",
+    "CategoryStep",
     "CheckReport",
     "ChecklistEntry",
     "Condition",
@@ -72,4 +75,5 @@ __all__ = [
     "Severity",
     "Signatory",
     "Source",
+    "ThresholdTest",
 ]

@@ -137,10 +137,45 @@ class ActionUpdate(_Model):
     target_date: dt.date | None = None
 
 
+class ThresholdTest(_Model):
+    """One threshold of a category rule, tested against the assessed risks."""
+
+    name: Literal["showstoppers", "material", "top_risks", "unmitigated", "risks"]
+    label: str = Field(description="What is counted, as the rules document names it.")
+    count: int
+    least: int = Field(description="The rule applies when count >= least.")
+    met: bool
+    risks: list[str] = Field(default_factory=list, description="Risk codes counted.")
+
+
+class CategoryStep(_Model):
+    """Why the plan is, or is not, in one category: one per category rule."""
+
+    rule: str
+    category: CategoryName
+    relation: Literal["placed", "better", "worse"] = Field(
+        description="placed: the category the rules chose; better/worse: another category, "
+        "better or worse than the one chosen."
+    )
+    applies: bool = Field(description="Whether this rule's own thresholds are met.")
+    because: str
+    risks: list[str] = Field(
+        default_factory=list,
+        description="The risk codes that decide this step: those meeting the chosen rule's "
+        "thresholds (placed, better), or those counted short of a threshold (worse).",
+    )
+    tests: list[ThresholdTest] = Field(default_factory=list)
+
+
 class Assessment(_Model):
     category: CategoryName
     reason: str
     rule: str = Field(description="The category rule that decided it, or 'review'.")
+    explanation: list[CategoryStep] = Field(
+        default_factory=list,
+        description="Placed in one category because …, not in each other because … "
+        "(the category rules' view, before any category an assurer set).",
+    )
     assessed_on: dt.date
     risks: list[AssessedRisk]
     conditions: list[Condition]

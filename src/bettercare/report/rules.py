@@ -3,21 +3,12 @@ catalogue. `docs/assurance-rules.md` is this output; a test keeps it current."""
 
 from __future__ import annotations
 
-from bettercare.frameworks import CategoryRule, Framework
-
-_THRESHOLDS = {
-    "showstoppers": "Showstopper risks",
-    "material": "Top risks bringing a condition on the national conditions, minimum funding "
-    "or non-elective target ({codes})",
-    "top_risks": "Top risks",
-    "unmitigated": "risk-log entries without mitigation",
-    "risks": "risks of any severity",
-}
+from bettercare.frameworks import THRESHOLDS, CategoryRule, Framework
 
 
 def _when(rule: CategoryRule) -> str:
     parts = []
-    for name, label in _THRESHOLDS.items():
+    for name, label in THRESHOLDS.items():
         least = getattr(rule, name)
         if least is not None:
             parts.append(f"≥ {least} {label.format(codes=', '.join(rule.material_conditions))}")
@@ -39,7 +30,12 @@ def rules_markdown(framework: Framework) -> str:
         "",
         "Findings are grouped into one risk per review risk code; a risk takes the worst",
         "severity of its findings (after an assurer's overrides). The first rule whose",
-        "threshold is met decides the category.",
+        "threshold is met decides the category. Every assessment explains itself the same way:",
+        "*placed in* the chosen rule's category because its thresholds were met (naming the",
+        "risks counted); *not in* each better category because that rule is tested first and",
+        "applies; *not in* each worse category because none of its thresholds was met (each",
+        "count against its threshold). A material Top risk counts only when a finding behind it",
+        "was read with high confidence.",
         "",
         "| rule | category | applies when | meaning |",
         "|---|---|---|---|",
@@ -49,6 +45,12 @@ def rules_markdown(framework: Framework) -> str:
         out.append(
             f"| {rule.id} | {rule.category} | {_when(rule)} | {_cell(meanings[rule.category])} |"
         )
+    out += ["", "Why each threshold has its value:", ""]
+    for rule in assurance.category_rules:
+        for name, why in rule.why.items():
+            least = getattr(rule, name, None) if name in THRESHOLDS else None
+            shown = f"`{name}` ≥ {least}" if least is not None else f"`{name}`"
+            out.append(f"- {rule.id} ({rule.category}), {shown}: {_cell(why)}")
     parameters = ", ".join(f"`{k}` = {v}" for k, v in assurance.parameters.items())
     days = ", ".join(f"{k} {v} days" for k, v in assurance.target_days.items())
     out += [

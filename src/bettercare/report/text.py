@@ -91,6 +91,7 @@ def assessment_as_text(assessment: Assessment, automatic: Assessment | None = No
     out = [f"Category: {assessment.category}", f"Reason: {assessment.reason}"]
     if automatic is not None and automatic.category != assessment.category:
         out.append(f"Automatic assessment: {automatic.category} (before the review)")
+    out += explanation_lines(assessment)
     out.append("")
     for risk in assessment.risks:
         out.append(f"{risk.severity:<12} {risk.code:<4} {risk.title}")
@@ -102,6 +103,25 @@ def assessment_as_text(assessment: Assessment, automatic: Assessment | None = No
         out.append("")
         out.append("Conditions: " + "; ".join(f"{c.code} {c.text}" for c in assessment.conditions))
     return "\n".join(out) + "\n"
+
+
+_STEP = {
+    "placed": "Placed in {category}",
+    "better": "Not in {category}",
+    "worse": "Not in {category}",
+}
+
+
+def explanation_lines(assessment: Assessment) -> list[str]:
+    """Why the category rules place the plan where they do, and not in each other category."""
+    if not assessment.explanation:
+        return []
+    title = "Why this category" if assessment.rule != "review" else "The rules' view"
+    out = ["", f"{title}:"]
+    for step in assessment.explanation:
+        head = _STEP[step.relation].format(category=step.category)
+        out.append(f"  {head} ({step.rule}) because {step.because}.")
+    return out
 
 
 def comparison_as_text(comparison: Comparison) -> str:
