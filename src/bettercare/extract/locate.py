@@ -131,14 +131,17 @@ def _has_plan_content(document: Document, framework: Framework) -> bool:
     return len({hit.owner for hit in hits}) >= _CONTENT_LABELS
 
 
-def locate(document: Document, ctx: Extraction) -> Located:
-    """Where the Part 1 plan starts and ends, which template it follows, and its sections."""
+def locate(document: Document, ctx: Extraction, known_plan: bool = False) -> Located:
+    """Where the Part 1 plan starts and ends, which template it follows, and its sections.
+
+    `known_plan`: the document's opening already names a round of the fund (a narrative plan
+    with no template title or form is still a plan)."""
     framework = ctx.framework
     lines = document.lines
     total = len(lines)
     start = _first(lines, framework.locate.start, 0, total)
     if start is None:
-        if not _has_plan_content(document, framework):
+        if not known_plan and not _has_plan_content(document, framework):
             raise InputError(
                 document.path,
                 "no Better Care Fund plan found (no template title, plan details or sign-off)",

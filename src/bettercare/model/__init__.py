@@ -34,6 +34,7 @@ from bettercare.model.plan import (
     Scheme,
     Section,
     Signatory,
+    SignOffStage,
     Source,
 )
 
@@ -68,6 +69,7 @@ __all__ = [
     "Scheme",
     "Section",
     "Severity",
+    "SignOffStage",
     "Signatory",
     "Source",
 ]
