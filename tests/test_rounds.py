@@ -427,3 +427,26 @@ def test_each_later_round_excerpt_is_assessed_without_crashing(name: str) -> Non
         "Approved subject to conditions",
         "Not approved",
     }
+
+
+def test_commands_a_later_round_has_no_rules_for_refuse_with_one_line(tmp_path: Path) -> None:
+    plan = tmp_path / "anyshire.txt"
+    plan.write_text(NARRATIVE_2017)
+    actuals = tmp_path / "actuals.csv"
+    actuals.write_text("metric,period,value\nNEL,2017/18 Q1,100\n")
+    one_line_error(run("monitor", str(plan), str(actuals)), "no monitoring rules")
+    workbook = tmp_path / "part2.xlsx"
+    one_line_error(run("template", "part2", str(workbook), "--plan", str(plan)), "no Part 2")
+    assert not workbook.exists()
+    result = run("rules", "--framework", "bcf-2016-17")
+    assert result.returncode == 0 and "`plan-not-agreed`" in result.stdout
+    one_line_error(run("rules", "--framework", "bcf-2099"), "bcf-2099")
+
+
+def test_the_text_summary_shows_area_and_sign_off_stages(tmp_path: Path) -> None:
+    path = tmp_path / "anyshire.txt"
+    path.write_text(NARRATIVE_2017 + "Version Sign Off Date\nv2 HWBB 06/09/17\n")
+    result = run("extract", str(path), "--format", "text")
+    assert result.returncode == 0, result.stderr
+    assert "Area: Anyshire" in result.stdout
+    assert "2017-09-06  v2 HWBB [hwb]" in result.stdout

@@ -499,6 +499,8 @@ def monitor_command(
             attach_part2(source, part2)
         read = [read_actuals(path) for path in actuals]
     framework = with_unit_cost(load_framework(source.framework), unit_cost)
+    if framework.monitoring is None:
+        _stop(f"{plan}: the {framework.name} framework file holds no monitoring rules")
     result = monitor(source, Actuals.merged(read), framework)
     _emit(
         output_format,
@@ -526,17 +528,25 @@ def template_part2(
     with _input_errors():
         source = extract_file(plan) if plan is not None else None
     framework = load_framework(source.framework if source else "bcf-2014")
+    if framework.part2 is None:
+        _stop(f"{plan}: the {framework.name} framework file holds no Part 2 workbook")
     _write_atomically(out, part2_template(framework, source))
     typer.echo(f"wrote {out}", err=True)
 
 
 @app.command()
-def rules() -> None:
+def rules(
+    framework: Annotated[
+        str, typer.Option("--framework", help="A framework id (bcf-2014, bcf-2016-17, …).")
+    ] = "bcf-2014",
+) -> None:
     """Print the check catalogue and the category rules (Markdown, as in docs/)."""
-    from bettercare.frameworks import load_framework
+    from bettercare.frameworks import framework_ids, load_framework
     from bettercare.report.rules import rules_markdown
 
-    sys.stdout.write(rules_markdown(load_framework()))
+    if framework not in framework_ids():
+        _stop(f"--framework: no framework {framework!r} (held: {', '.join(framework_ids())})")
+    sys.stdout.write(rules_markdown(load_framework(framework)))
 
 
 @app.command()
