@@ -450,3 +450,16 @@ def test_the_text_summary_shows_area_and_sign_off_stages(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert "Area: Anyshire" in result.stdout
     assert "2017-09-06  v2 HWBB [hwb]" in result.stdout
+
+
+def test_the_long_2016_17_condition_headings_are_found() -> None:
+    long_c = (
+        "C) Agreement for the delivery of 7-day services across health and social care to "
+        "prevent unnecessary non-elective (physical and mental health) admissions to acute "
+        "settings and to facilitate transfer to alternative care settings when clinically "
+        "appropriate"
+    )
+    assert len(long_c) > 140
+    answer = "Anyshire runs its discharge team and community nursing seven days a week from May."
+    plan = _plan(f"{PART1_2016}\nNational Conditions\n{long_c}\n{answer}\n")
+    assert plan.national_conditions["seven_day_services"] == answer

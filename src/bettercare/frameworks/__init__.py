@@ -105,6 +105,8 @@ class Locate(_Rules):
     end: list[str]
     boundaries: list[str] = Field(default_factory=list)
     version_markers: list[VersionMarker] = Field(default_factory=list)
+    # The longest line, in characters, taken for a section or narrative heading.
+    heading_max: int = 140
 
 
 class FormField(_Rules):
