@@ -287,19 +287,25 @@ def test_a_block_the_reader_could_not_parse_is_checked_by_hand_not_missing(
     assert assured.assessment.category == "Not approved"
 
 
-def test_a_later_round_plan_is_extracted_but_not_judged_by_2014_rules(tmp_path: Path) -> None:
+def test_a_later_round_plan_is_read_by_its_own_rules_and_an_unheld_one_not_judged(
+    tmp_path: Path,
+) -> None:
     text = (
         "Bury Better Care Fund Narrative Plan 2017-19\n\n"
         "Area\tGreater Manchester\nConstituent Health and Wellbeing Boards\tBury\n"
         "Constituent CCGs\tNHS Bury CCG\n"
     )
     plan = _plan(text)
-    assert plan.round == "2017-19"
+    assert (plan.framework, plan.round) == ("bcf-2017-19", None)
     assert plan.ccgs == ["NHS Bury CCG"]
-    assert any(w.code == "round-unsupported" for w in plan.warnings)
+    assert not any(w.code == "round-unsupported" for w in plan.warnings)
+    # A round no framework file holds is extracted but not checked or assessed.
+    unheld = text.replace("2017-19", "2019/20")
+    assert _plan(unheld).round == "2019/20"
+    assert any(w.code == "round-unsupported" for w in _plan(unheld).warnings)
     path = tmp_path / "plan.txt"
-    path.write_text(text)
-    with pytest.raises(InputError, match=r"a 2017-19 plan: .* not check or assess it"):
+    path.write_text(unheld)
+    with pytest.raises(InputError, match=r"a 2019/20 plan: no framework file holds"):
         assure_file(path)
     # A 2014 plan is assessed as before.
     path.write_text(HEAD + DETAILS + SIGNOFF)

@@ -544,6 +544,8 @@ def monitor_command(
             attach_part2(source, part2, rules)
         read = [read_actuals(path) for path in actuals]
         rules = rules or load_framework(source.framework)
+    if rules.monitoring is None:
+        _stop(f"{plan}: the {rules.name} framework file holds no monitoring rules")
     result = monitor(source, Actuals.merged(read), with_unit_cost(rules, unit_cost))
     _emit(
         output_format,
@@ -573,6 +575,8 @@ def template_part2(
     with _input_errors():
         source = extract_file(plan, rules) if plan is not None else None
         rules = rules or load_framework(source.framework if source else DEFAULT_FRAMEWORK)
+    if rules.part2 is None:
+        _stop(f"{plan or out}: the {rules.name} framework file holds no Part 2 workbook")
     _write_atomically(out, part2_template(rules, source))
     typer.echo(f"wrote {out}", err=True)
 

@@ -95,9 +95,13 @@ class PlanFigures(BaseModel):
     nel_planned: float | None = None
     admissions_avoided: float | None = None
     change_percent: float | None = None
-    national_minimum_percent: float
+    national_minimum_percent: float | None = Field(
+        default=None, description="None in a round without a national NEL minimum."
+    )
     meets_minimum: bool | None = None
-    unit_cost: float
+    unit_cost: float | None = Field(
+        default=None, description="£ per admission avoided; None in a round without P4P."
+    )
     p4p_pot: float | None = None
     pooled_minimum: int | None = None
     pooled_total: int | None = None
@@ -122,26 +126,30 @@ def _quarters(plan: Plan, metric_id: str, year: str) -> list[float]:
 
 def plan_figures(plan: Plan, framework: Framework) -> PlanFigures:
     """NEL ambition and P4P, the pooled budget above its minimum, and rates per 100,000."""
-    minimum_percent = framework.parameters["national_minimum_nel_reduction_percent"]
+    minimum_percent = framework.parameters.get("national_minimum_nel_reduction_percent")
     year = framework.years[-1]
     figures = PlanFigures(
         year=year,
         national_minimum_percent=minimum_percent,
-        unit_cost=framework.parameters["p4p_unit_cost"],
+        unit_cost=framework.parameters.get("p4p_unit_cost"),
     )
     previous = framework.years[-2] if len(framework.years) > 1 else year
     nel = framework.p4p_metric
-    baseline, planned = _quarters(plan, nel, previous), _quarters(plan, nel, year)
+    # A round without payment for performance has no NEL ambition to reproduce here.
+    p4p = nel is not None and figures.unit_cost is not None and minimum_percent is not None
+    baseline = _quarters(plan, nel, previous) if p4p and nel else []
+    planned = _quarters(plan, nel, year) if p4p and nel else []
     figures.nel_source = (
         f"Part 1 table ({previous} against {year})" if baseline and planned else None
     )
     part2 = plan.part2
-    if part2 and len(part2.p4p) == 4 and all(q.baseline and q.plan for q in part2.p4p):
+    if p4p and part2 and len(part2.p4p) == 4 and all(q.baseline and q.plan for q in part2.p4p):
         baseline = [q.baseline for q in part2.p4p]  # type: ignore[misc]
         planned = [q.plan for q in part2.p4p]  # type: ignore[misc]
         figures.nel_source = "Part 2, tab 5"
-    if baseline and planned and sum(baseline) > 0:
-        summary = p4p_summary(baseline, planned, figures.unit_cost, minimum_percent)
+    unit_cost = figures.unit_cost
+    if baseline and planned and sum(baseline) > 0 and unit_cost and minimum_percent is not None:
+        summary = p4p_summary(baseline, planned, unit_cost, minimum_percent)
         figures.nel_baseline, figures.nel_planned = summary.baseline, summary.planned
         figures.admissions_avoided, figures.change_percent = summary.avoided, summary.change_percent
         figures.meets_minimum, figures.p4p_pot = summary.meets_minimum, summary.pot

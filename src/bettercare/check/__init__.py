@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bettercare.check import (
+    agreement,
     completeness,
     conditions,
     dates,
@@ -28,7 +29,7 @@ from bettercare.check import signoff as signoff_checks
 from bettercare.check.context import CheckContext
 from bettercare.errors import InputError
 from bettercare.extract import attach_part2, extract_file
-from bettercare.frameworks import Framework, load_framework
+from bettercare.frameworks import Framework, framework_ids, load_framework
 from bettercare.model import CheckReport, Plan
 
 
@@ -46,12 +47,14 @@ FAMILIES: list[Family] = [
     Family("checklist", completeness.CHECKLIST_CODES, completeness.checklist),
     Family("completeness", completeness.CODES, completeness.run),
     Family("signoff", signoff_checks.CODES, signoff_checks.run),
+    Family("agreement", agreement.CODES, agreement.run),
     Family("dates", dates.CODES, dates.run),
     Family("money", money.CODES, money.run),
     Family("schemes", schemes.CODES, schemes.run),
     Family("risks", risks.CODES, risks.run),
     Family("metrics", metrics.CODES, metrics.run),
     Family("conditions", conditions.CODES, conditions.run),
+    Family("condition-evidence", conditions.EVIDENCE_CODES, conditions.run_evidence),
     Family("part2", part2.CODES, part2.run),
 ]
 
@@ -111,10 +114,12 @@ def check_file(
     Part 2 workbook if given (raises `InputError` when either cannot be read)."""
     plan = extract_file(path, framework)
     if plan.round is not None:
+        held = ", ".join(framework_ids())
         raise InputError(
             str(path),
-            f"a {plan.round} plan: no framework file holds the rules of that round, so "
-            "bettercare can extract this plan (bettercare extract) but not check or assess it",
+            f"a {plan.round} plan: no framework file holds the {plan.round} round "
+            f"(held: {held}), so it can be extracted (bettercare extract) but not checked "
+            "or assessed",
         )
     if part2 is not None:
         attach_part2(plan, part2, framework)

@@ -11,9 +11,9 @@ from functools import partial
 from bettercare.check.context import CheckContext
 from bettercare.extract.context import pointer
 
-CODES = frozenset(
+CODES = frozenset({"condition-unanswered"})
+EVIDENCE_CODES = frozenset(
     {
-        "condition-unanswered",
         "nhs-number-not-primary",
         "seven-day-unevidenced",
         "high-risk-unstated",
@@ -37,16 +37,21 @@ def _labels(ctx: CheckContext) -> dict[str, str]:
     }
 
 
-def check_answered(ctx: CheckContext) -> set[str]:
-    """Raise `condition-unanswered`; return the narratives that do answer."""
-    minimum = ctx.framework.assurance.number("condition_min_words")
+def _words(ctx: CheckContext, narrative: str) -> int:
+    return len(_answer(ctx, narrative).split())
+
+
+def _answered(ctx: CheckContext, narrative: str) -> bool:
+    return _words(ctx, narrative) >= ctx.framework.assurance.number("condition_min_words")
+
+
+def run(ctx: CheckContext) -> None:
+    """Raise `condition-unanswered` for each national condition without a real answer."""
     labels = _labels(ctx)
-    answered: set[str] = set()
     for narrative, conditions in ctx.framework.assurance.condition_narratives.items():
-        words = len(_answer(ctx, narrative).split())
-        if words >= minimum:
-            answered.add(narrative)
+        if _answered(ctx, narrative):
             continue
+        words = _words(ctx, narrative)
         finding = ctx.raise_finding(
             "condition-unanswered",
             narrative,
@@ -56,7 +61,6 @@ def check_answered(ctx: CheckContext) -> set[str]:
             words=words,
         )
         finding.conditions = list(conditions)
-    return answered
 
 
 def _evidence(ctx: CheckContext, narrative: str, pattern: str) -> list[int]:
@@ -136,8 +140,9 @@ EVIDENCE_CHECKS: dict[str, Callable[[CheckContext, str], None]] = {
 }
 
 
-def run(ctx: CheckContext) -> None:
-    answered = check_answered(ctx)
+def run_evidence(ctx: CheckContext) -> None:
+    """Each answered condition carries the evidence the review asked for (an unanswered one
+    is already a finding of its own)."""
     for code, narrative in ctx.framework.assurance.evidence_narratives.items():
-        if narrative in answered:
+        if _answered(ctx, narrative):
             EVIDENCE_CHECKS[code](ctx, narrative)

@@ -47,6 +47,8 @@ def _claims(ctx: CheckContext) -> list[tuple[float, PlanLine]]:
 
 
 def check_nel(ctx: CheckContext) -> None:
+    if ctx.framework.p4p_metric is None:
+        return  # a round without payment for performance
     located = _series(ctx, ctx.framework.p4p_metric)
     if located is None:
         return
@@ -177,8 +179,13 @@ def check_missing(ctx: CheckContext) -> None:
     part2 = ctx.plan.part2
     if part2 is not None:
         present |= {s.metric for s in part2.supporting if s.baseline is not None and s.plan}
-        if part2.p4p and all(q.baseline is not None and q.plan is not None for q in part2.p4p):
-            present.add(ctx.framework.p4p_metric)
+        p4p = ctx.framework.p4p_metric
+        if (
+            p4p
+            and part2.p4p
+            and all(q.baseline is not None and q.plan is not None for q in part2.p4p)
+        ):
+            present.add(p4p)
     for metric in ctx.framework.metrics:
         if metric.id not in present:
             ctx.raise_finding(

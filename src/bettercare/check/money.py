@@ -77,12 +77,12 @@ def _column_total(rows: list[Contribution], column: str) -> int | None:
 def check_contributions(ctx: CheckContext) -> None:
     """The contributions table adds up, and agrees with the pooled budget in plan details."""
     rows = ctx.plan.contributions
-    if not rows:
+    if not rows or ctx.framework.contributions is None:
         return
     budget = ctx.plan.pooled_budget
     total_row = next((row for row in rows if row.total), None)
     evidence = ctx.evidence(*(row.line for row in rows))
-    labels = {c.id: c.label or c.id for c in ctx.framework.contributions.columns}
+    labels = {c.id: c.label or c.id for c in ctx.framework.contribution_rules.columns}
     columns = {column for row in rows for column in row.amounts}
     for column in sorted(columns):
         added = _column_total(rows, column)
@@ -96,7 +96,7 @@ def check_contributions(ctx: CheckContext) -> None:
                 f"£{added:,}, "
                 f"not the £{stated:,} stated as their total.",
             )
-    for definition in ctx.framework.contributions.columns:
+    for definition in ctx.framework.contribution_rules.columns:
         column, year, kind = definition.id, definition.year, definition.against
         if year is None or kind is None:
             continue

@@ -109,7 +109,7 @@ def check_p4p(ctx: CheckContext, part2: Part2) -> None:
     benefits = -sum(
         b.change_2015_16 or 0 for b in part2.benefits if b.metric == ctx.framework.p4p_metric
     )
-    allowed = ctx.framework.part2.benefit_tolerance_percent / 100 * max(avoided, 0)
+    allowed = ctx.framework.part2_rules.benefit_tolerance_percent / 100 * max(avoided, 0)
     if avoided > 0 and abs(benefits - avoided) > allowed:
         rows = [
             pointer("benefits", i, "change_2015_16")
@@ -154,7 +154,7 @@ def check_supporting(ctx: CheckContext, part2: Part2) -> None:
 
 def run(ctx: CheckContext) -> None:
     part2 = ctx.plan.part2
-    if part2 is None:
+    if part2 is None or ctx.framework.part2 is None:
         return
     check_schemes(ctx, part2)
     check_p4p(ctx, part2)

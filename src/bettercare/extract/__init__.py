@@ -16,7 +16,14 @@ from bettercare.extract.provider import read_provider_commentary
 from bettercare.extract.risks import read_risks
 from bettercare.extract.schemes import read_schemes
 from bettercare.extract.signoff import read_signoff
-from bettercare.frameworks import Framework, compiled, load_framework
+from bettercare.extract.stages import read_stages
+from bettercare.frameworks import (
+    DEFAULT_FRAMEWORK,
+    Framework,
+    load_framework,
+    opening_text,
+    recognise,
+)
 from bettercare.model import FieldRead, Plan, PlanLine, Section
 from bettercare.read import WORKBOOK_SUFFIXES, Document, Line, read_file, read_workbook
 from bettercare.read.saved import SAVED_SUFFIXES, read_saved_plan
@@ -34,19 +41,35 @@ def _lines(document: Document, located: Located, section_id: str) -> list[Line] 
 
 
 def extract_plan(document: Document, framework: Framework | None = None) -> Plan:
-    """Turn a document into a typed plan whose every value points back to its line."""
-    framework = framework or load_framework()
+    """Turn a document into a typed plan whose every value points back to its line.
+
+    Without a framework, the round is recognised from the document's own opening (its title,
+    template version, contents) and that round's framework is used; one given is used as is.
+    A round no framework file holds is read with the default framework's labels and named
+    in `plan.round`, with a `round-unsupported` warning.
+    """
+    found = recognise(opening_text([line.text for line in document.lines]))
+    if framework is None:
+        framework = load_framework(found.framework or DEFAULT_FRAMEWORK)
     ctx = Extraction(framework)
-    plan_round = _other_round(document, framework)
+    plan_round = found.round
     if plan_round is not None:
         ctx.warn(
             "round-unsupported",
-            f"a {plan_round} plan: extracted with {framework.id}'s labels, not assessable by them",
+            f"a {plan_round} plan: no framework file holds this round; extracted with "
+            f"{framework.id}'s labels, not assessable by them",
+        )
+    elif found.framework is not None and found.framework != framework.id:
+        ctx.warn(
+            "round-forced",
+            f"the document reads as a {found.framework} plan; extracted with {framework.id}",
         )
     for page in document.pages_without_text:
         message = f"page {page} is an image with no text layer (scanned): run OCR to read it"
         ctx.warn("page-without-text", message)
-    located = locate(document, ctx)
+    located = locate(
+        document, ctx, known_plan=found.framework is not None or plan_round is not None
+    )
     plan_lines = document.lines[located.start : located.end]
     details_lines = (
         _lines(document, located, "plan_details") or plan_lines[:_DETAILS_FALLBACK_LINES]
@@ -67,8 +90,10 @@ def extract_plan(document: Document, framework: Framework | None = None) -> Plan
 
     form = locate_form(details_lines, ctx)
     details = read_details(form, ctx)
+    plan.area = details.area
     plan.local_authorities = details.local_authorities
     plan.ccgs = details.ccgs
+    plan.district_councils = details.district_councils
     plan.boundary_differences = details.boundary_differences
     plan.health_and_wellbeing_board = details.health_and_wellbeing_board
     plan.date_agreed_at_hwb = details.date_agreed_at_hwb
@@ -90,21 +115,31 @@ def extract_plan(document: Document, framework: Framework | None = None) -> Plan
         for condition in framework.national_condition_narratives
     }
 
-    annex = _lines(document, located, "annex1")
-    before_annex = plan_lines
-    if annex is not None:
-        before_annex = document.lines[located.start : located.section("annex1").start]  # type: ignore[union-attr]
-    plan.schemes = read_schemes(before_annex, annex, ctx)
-    plan.contributions = read_contributions(plan_lines, ctx)
-    risk_lines = _lines(document, located, "risks") or plan_lines
-    plan.risks = read_risks(risk_lines, ctx)
+    if framework.form.stages is not None:
+        plan.sign_off_stages = read_stages(
+            document.lines[:_DETAILS_FALLBACK_LINES], framework.form.stages, ctx
+        )
+        _dates_from_stages(plan, ctx)
+
+    # The parts of a plan a round's framework has rules for; a later round without them
+    # (no scheme annex, no contributions table) leaves them empty.
+    if framework.schemes is not None:
+        annex = _lines(document, located, "annex1")
+        before_annex = plan_lines
+        if annex is not None:
+            before_annex = document.lines[located.start : located.section("annex1").start]  # type: ignore[union-attr]
+        plan.schemes = read_schemes(before_annex, annex, ctx)
+    if framework.contributions is not None:
+        plan.contributions = read_contributions(plan_lines, ctx)
+    if framework.risk_headers:
+        risk_lines = _lines(document, located, "risks") or plan_lines
+        plan.risks = read_risks(risk_lines, ctx)
     plan.metrics = read_metrics(plan_lines, ctx)
 
     annex2 = _lines(document, located, "annex2")
-    if annex2 is not None:
+    hwb = None
+    if annex2 is not None and framework.provider_commentary:
         plan.provider_commentary, hwb = read_provider_commentary(annex2, ctx)
-    else:
-        hwb = None
     _name_hwb(plan, hwb, ctx)
 
     if plan.health_and_wellbeing_board:
@@ -143,14 +178,22 @@ def _plan_text(document: Document, plan_lines: list[Line], plan: Plan) -> list[P
     ]
 
 
-def _other_round(document: Document, framework: Framework) -> str | None:
-    """The later round a document's opening names ("Narrative Plan 2017-19"), if the
-    framework does not hold it."""
-    opening = " ".join(line.text for line in document.lines[:200])[: framework.locate.round_window]
-    for other in framework.locate.other_rounds:
-        if compiled(other.pattern).search(opening):
-            return other.round
-    return None
+def _dates_from_stages(plan: Plan, ctx: Extraction) -> None:
+    """Where plan details give no date agreed or submitted, a version and sign-off table's
+    last dated HWB row and last dated submission row do (a later version's sign-off stands)."""
+    hwb = [i for i, s in enumerate(plan.sign_off_stages) if s.on_behalf_of == "hwb" and s.date]
+    sent = [i for i, s in enumerate(plan.sign_off_stages) if s.submitted and s.date]
+    for field, rows in (("date_agreed_at_hwb", hwb), ("date_submitted", sent)):
+        where = pointer(field)
+        if getattr(plan, field) is not None or not rows:
+            continue
+        stage = plan.sign_off_stages[rows[-1]]
+        setattr(plan, field, stage.date)
+        source = ctx.sources.get(pointer("sign_off_stages", rows[-1], "date"))
+        if source is not None:
+            ctx.sources[where] = source
+        reason = f"from the sign-off table's row '{stage.text}'"
+        ctx.state(where, FieldRead(state="found", reason=reason))
 
 
 def _name_hwb(plan: Plan, annex_hwb: tuple[str, Line] | None, ctx: Extraction) -> None:

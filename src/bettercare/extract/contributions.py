@@ -16,7 +16,7 @@ def _columns(header: Line, ctx: Extraction) -> dict[int, str]:
     """Header cell index → column id, by the framework's column labels."""
     found: dict[int, str] = {}
     for index, cell in enumerate(header.cells):
-        for column in ctx.framework.contributions.columns:
+        for column in ctx.framework.contribution_rules.columns:
             if compiled(column.pattern).search(cell) and column.id not in found.values():
                 found[index] = column.id
                 break
@@ -25,7 +25,7 @@ def _columns(header: Line, ctx: Extraction) -> dict[int, str]:
 
 def read_contributions(lines: list[Line], ctx: Extraction) -> list[Contribution]:
     """Rows under the first contributions header, up to the first line that is not a row."""
-    rules = ctx.framework.contributions
+    rules = ctx.framework.contribution_rules
     for position, line in enumerate(lines):
         if compiled(rules.header).search(line.text.strip()):
             columns = _columns(line, ctx)
@@ -46,7 +46,9 @@ def _rows(lines: list[Line], columns: dict[int, str], ctx: Extraction) -> list[C
             break
         row = Contribution(
             organisation=cells[0].strip(),
-            total=bool(compiled(ctx.framework.contributions.total_row).search(cells[0].strip())),
+            total=bool(
+                compiled(ctx.framework.contribution_rules.total_row).search(cells[0].strip())
+            ),
             line=line.number,
         )
         for index, column in columns.items():

@@ -57,8 +57,10 @@ class FormArea:
 
 @dataclass
 class PlanDetails:
+    area: str | None = None
     local_authorities: list[str] = field(default_factory=list)
     ccgs: list[str] = field(default_factory=list)
+    district_councils: list[str] = field(default_factory=list)
     boundary_differences: str | None = None
     health_and_wellbeing_board: str | None = None
     date_agreed_at_hwb: dt.date | None = None

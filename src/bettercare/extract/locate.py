@@ -25,10 +25,11 @@ def strip_numbering(text: str) -> str:
     return _NUMBERING.sub("", text.strip(), count=1).strip()
 
 
-def heading_text(line: Line) -> str | None:
-    """The words of a line that could be a heading, without numbering; None if it cannot be."""
+def heading_text(line: Line, limit: int = _HEADING_MAX) -> str | None:
+    """The words of a line that could be a heading, without numbering; None if it cannot be
+    (`limit`: the longest heading, in characters)."""
     text = line.text.strip()
-    if not text or len(text) > _HEADING_MAX:
+    if not text or len(text) > limit:
         return None
     cells = [cell for cell in line.cells if cell]
     if len(cells) != 1:
@@ -37,8 +38,8 @@ def heading_text(line: Line) -> str | None:
     return " ".join(text.split()) or None
 
 
-def matches_heading(line: Line, pattern: str) -> bool:
-    text = heading_text(line)
+def matches_heading(line: Line, pattern: str, limit: int = _HEADING_MAX) -> bool:
+    text = heading_text(line, limit)
     return text is not None and compiled(pattern).search(text) is not None
 
 
@@ -103,7 +104,7 @@ def _sections(
     for section in template.sections:
         for index in range(position, end):
             line = document.lines[index]
-            if matches_heading(line, section.pattern):
+            if matches_heading(line, section.pattern, ctx.framework.locate.heading_max):
                 found.append((section.id, index, line.text.strip()))
                 position = index + 1
                 break
@@ -131,14 +132,17 @@ def _has_plan_content(document: Document, framework: Framework) -> bool:
     return len({hit.owner for hit in hits}) >= _CONTENT_LABELS
 
 
-def locate(document: Document, ctx: Extraction) -> Located:
-    """Where the Part 1 plan starts and ends, which template it follows, and its sections."""
+def locate(document: Document, ctx: Extraction, known_plan: bool = False) -> Located:
+    """Where the Part 1 plan starts and ends, which template it follows, and its sections.
+
+    `known_plan`: the document's opening already names a round of the fund (a narrative plan
+    with no template title or form is still a plan)."""
     framework = ctx.framework
     lines = document.lines
     total = len(lines)
     start = _first(lines, framework.locate.start, 0, total)
     if start is None:
-        if not _has_plan_content(document, framework):
+        if not known_plan and not _has_plan_content(document, framework):
             raise InputError(
                 document.path,
                 "no Better Care Fund plan found (no template title, plan details or sign-off)",

@@ -26,7 +26,7 @@ def narrative_spans(document: Document, located: Located, ctx: Extraction) -> di
     position = located.start
     for narrative in located.template.narratives:
         for index in range(position, located.end):
-            if matches_heading(lines[index], narrative.pattern):
+            if matches_heading(lines[index], narrative.pattern, ctx.framework.locate.heading_max):
                 found[narrative.id] = index
                 position = index + 1
                 break

@@ -181,7 +181,7 @@ def extract_part2(book: Workbook, framework: Framework | None = None) -> Plan:
     framework = framework or load_framework()
     reading = _Reading(framework)
     data: dict[str, Any] = {}
-    for rule in framework.part2.sheets:
+    for rule in framework.part2_rules.sheets:
         if not rule.fields and not rule.columns:
             continue
         sheet = _find_sheet(book, rule)
@@ -192,7 +192,7 @@ def extract_part2(book: Workbook, framework: Framework | None = None) -> Plan:
         if rule.columns:
             data[rule.id] = _table(sheet, rule, reading)
     part2 = Part2.model_validate({**data, "cells": reading.cells})
-    current = framework.part2.version
+    current = framework.part2_rules.version
     if part2.version != current:
         reading.warn(
             "part2-version-old",

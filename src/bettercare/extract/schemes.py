@@ -31,7 +31,7 @@ def _join(*parts: str | None) -> str | None:
 
 def read_scheme_list(lines: list[Line], ctx: Extraction) -> list[tuple[Scheme, Line]]:
     """The table "Scheme Ref | Planned Schemes | Expected benefits"."""
-    rules = ctx.framework.schemes
+    rules = ctx.framework.scheme_rules
     header = next(
         (i for i, ln in enumerate(lines) if compiled(rules.list_header).search(ln.text)), None
     )
@@ -70,7 +70,7 @@ def read_planned_changes(lines: list[Line], ctx: Extraction) -> list[tuple[Schem
     A row starts where both the action and its date are written and the action starts a
     sentence; any other line carries on the row above (the table wraps its cells).
     """
-    pattern = compiled(ctx.framework.schemes.changes_header)
+    pattern = compiled(ctx.framework.scheme_rules.changes_header)
     header = next((i for i, ln in enumerate(lines) if pattern.search(ln.text)), None)
     if header is None:
         return []
@@ -108,7 +108,7 @@ class _Block:
 
 
 def _annex_blocks(lines: list[Line], ctx: Extraction) -> list[_Block]:
-    rules = ctx.framework.schemes
+    rules = ctx.framework.scheme_rules
     name_indexes = [i for i, ln in enumerate(lines) if matches_heading(ln, rules.annex_name)]
     blocks: list[_Block] = []
     for index in name_indexes:
@@ -141,7 +141,7 @@ def _annex_blocks(lines: list[Line], ctx: Extraction) -> list[_Block]:
 
 def _assign_refs(blocks: list[_Block], listed: list[str], ctx: Extraction) -> None:
     """Read each block's ref; infer unreadable ones ("1" for "I") from their neighbours."""
-    ref_pattern = re.compile(ctx.framework.schemes.ref)
+    ref_pattern = re.compile(ctx.framework.scheme_rules.ref)
     listed_set = set(listed)
     for block in blocks:
         if block.ref_text:
@@ -177,7 +177,7 @@ def _assign_refs(blocks: list[_Block], listed: list[str], ctx: Extraction) -> No
 def _fields(
     lines: list[Line], block: _Block, ctx: Extraction
 ) -> dict[str, tuple[list[Line], Line]]:
-    rules = ctx.framework.schemes
+    rules = ctx.framework.scheme_rules
     found: list[tuple[str, int]] = []
     for index in range(block.start, block.end):
         for field_rule in rules.annex_fields:
@@ -204,7 +204,7 @@ def _investment(
     lines: list[Line], scheme: Scheme, ctx: Extraction
 ) -> list[tuple[InvestmentLine, Line]]:
     """Each line of the box with its £ amount; `investment` only where one amount is stated."""
-    prompt = compiled(ctx.framework.schemes.investment_prompt)
+    prompt = compiled(ctx.framework.scheme_rules.investment_prompt)
     kept: list[tuple[InvestmentLine, Line]] = []
     for line in lines:
         if line.blank or line.furniture:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -37,6 +38,12 @@ def _by_key(items: list[T], attribute: str, key: str) -> T:
         if getattr(item, attribute) == key:
             return item
     raise KeyError(key)
+
+
+def _needed(part: T | None, framework_id: str, name: str) -> T:
+    if part is None:
+        raise LookupError(f"framework {framework_id} has no [{name}] rules")
+    return part
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -82,18 +89,32 @@ class VersionMarker(_Rules):
     template: str
 
 
-class OtherRound(_Rules):
-    round: str
+class Marker(_Rules):
+    """A mark of a round in a document's opening. A `weak` mark (words a later round may
+    repeat, "Integration and Better Care Fund") counts only where no strong one is found."""
+
     pattern: str
+    weak: bool = False
+
+
+class Recognise(_Rules):
+    """How a document of this round is recognised from its own opening (see `recognise`)."""
+
+    round: str
+    markers: list[Marker]
+
+
+class Round(Recognise):
+    """A round of the fund no framework file holds: recognised, never assessed."""
 
 
 class Locate(_Rules):
     start: list[str]
     end: list[str]
-    boundaries: list[str]
-    version_markers: list[VersionMarker]
-    round_window: int = 3000
-    other_rounds: list[OtherRound] = Field(default_factory=list)
+    boundaries: list[str] = Field(default_factory=list)
+    version_markers: list[VersionMarker] = Field(default_factory=list)
+    # The longest line, in characters, taken for a section or narrative heading.
+    heading_max: int = 140
 
 
 class FormField(_Rules):
@@ -131,6 +152,18 @@ class SignoffForm(_Rules):
     position_words: list[str]
 
 
+class StageTable(_Rules):
+    """A version and sign-off table ("Version | Sign Off | Date"): each row a stage of
+    agreement (a body, a date), read into `Plan.sign_off_stages` (see `extract.stages`)."""
+
+    header: list[str]
+    date: str
+    version: str
+    row_max_words: int
+    kinds: list[SignoffKind]
+    submitted: list[str]
+
+
 class Form(_Rules):
     """The plan-details and sign-off form, found by its labels (see `extract.form`)."""
 
@@ -142,6 +175,7 @@ class Form(_Rules):
     pooled_budget_high: int
     fields: list[FormField]
     signoff: SignoffForm
+    stages: StageTable | None = None
 
 
 class Schemes(_Rules):
@@ -327,8 +361,9 @@ class Framework(_Rules):
     id: str
     name: str
     years: list[str]
-    parameters: dict[str, float]
-    parameter_sources: dict[str, str]
+    recognise: Recognise | None = None
+    parameters: dict[str, float] = Field(default_factory=dict)
+    parameter_sources: dict[str, str] = Field(default_factory=dict)
     locate: Locate
     placeholders: list[str]
     organisations: dict[str, list[str]]
@@ -336,15 +371,17 @@ class Framework(_Rules):
     honours: list[str]
     form: Form
     templates: list[Template]
-    prompts: list[str]
+    prompts: list[str] = Field(default_factory=list)
     national_condition_narratives: list[str]
-    schemes: Schemes
+    # Parts a later round has no counterpart of are None (or empty): the extractor and the
+    # checks leave them out for that round.
+    schemes: Schemes | None = None
     risk_headers: list[RiskHeader] = Field(default_factory=list)
     metrics: list[Metric]
-    provider_commentary: list[Pattern]
-    contributions: Contributions
-    part2: Part2Rules
-    monitoring: Monitoring
+    provider_commentary: list[Pattern] = Field(default_factory=list)
+    contributions: Contributions | None = None
+    part2: Part2Rules | None = None
+    monitoring: Monitoring | None = None
     assurance: Assurance
     checks: list[Check]
 
@@ -366,12 +403,31 @@ class Framework(_Rules):
         return self
 
     @property
-    def p4p_metric(self) -> str:
-        """The id of the metric payment for performance is paid on (NEL in 2014)."""
-        return next(metric.id for metric in self.metrics if metric.p4p)
+    def p4p_metric(self) -> str | None:
+        """The id of the metric payment for performance is paid on (NEL in 2014); None in a
+        round without payment for performance."""
+        return next((metric.id for metric in self.metrics if metric.p4p), None)
 
     def check(self, code: str) -> Check:
         return _by_key(self.checks, "code", code)
+
+    # The parts a later round may lack, for code that runs only where the part exists (it
+    # checks the optional field first): a LookupError names a part the framework lacks.
+    @property
+    def scheme_rules(self) -> Schemes:
+        return _needed(self.schemes, self.id, "schemes")
+
+    @property
+    def contribution_rules(self) -> Contributions:
+        return _needed(self.contributions, self.id, "contributions")
+
+    @property
+    def part2_rules(self) -> Part2Rules:
+        return _needed(self.part2, self.id, "part2")
+
+    @property
+    def monitoring_rules(self) -> Monitoring:
+        return _needed(self.monitoring, self.id, "monitoring")
 
     @field_validator("templates")
     @classmethod
@@ -385,12 +441,14 @@ class Framework(_Rules):
 
 
 def _from_toml(data: dict[str, Any]) -> Framework:
+    parts = ("recognise", "parameters", "parameter_sources", "schemes", "contributions")
+    optional: dict[str, Any] = {
+        key: data[key] for key in (*parts, "part2", "monitoring") if key in data
+    }
     return Framework(
         id=data["id"],
         name=data["name"],
         years=data["years"],
-        parameters=data["parameters"],
-        parameter_sources=data["parameter_sources"],
         locate=data["locate"],
         placeholders=data["placeholders"]["patterns"],
         organisations=data["organisations"],
@@ -398,25 +456,32 @@ def _from_toml(data: dict[str, Any]) -> Framework:
         honours=data["names"]["honours"],
         form=data["form"],
         templates=data["templates"],
-        prompts=data["prompts"]["patterns"],
+        prompts=data.get("prompts", {}).get("patterns", []),
         national_condition_narratives=data["national_conditions"]["narratives"],
-        schemes=data["schemes"],
-        risk_headers=data["risks"]["headers"],
+        risk_headers=data.get("risks", {}).get("headers", []),
         metrics=data["metrics"],
-        provider_commentary=data["provider_commentary"]["fields"],
-        contributions=data["contributions"],
-        part2=data["part2"],
-        monitoring=data["monitoring"],
+        provider_commentary=data.get("provider_commentary", {}).get("fields", []),
         assurance=data["assurance"],
         checks=data["checks"],
+        **optional,
     )
 
 
-def shipped_frameworks() -> list[str]:
-    """The ids of the frameworks shipped with bettercare (one TOML file per round)."""
-    folder = resources.files(__package__)
+# A file of this folder holding the marks of rounds no framework file holds (not a framework:
+# its name is no framework id).
+_UNHELD_ROUNDS = "_rounds.toml"
+
+
+def _shipped() -> Any:
+    return resources.files(__package__)
+
+
+def framework_ids() -> list[str]:
+    """The ids of the frameworks shipped with bettercare, oldest round first."""
     return sorted(
-        item.name.removesuffix(".toml") for item in folder.iterdir() if item.name.endswith(".toml")
+        entry.name.removesuffix(".toml")
+        for entry in _shipped().iterdir()
+        if entry.name.endswith(".toml") and re.fullmatch(r"[a-z0-9-]+\.toml", entry.name)
     )
 
 
@@ -427,8 +492,8 @@ def load_framework(name: str = DEFAULT_FRAMEWORK) -> Framework:
     Raises `InputError` (one line: which file, what is wrong) for an unknown name or a file
     that is not a valid framework.
     """
-    if re.fullmatch(r"[a-z0-9-]+", name) and name in shipped_frameworks():
-        source = resources.files(__package__).joinpath(f"{name}.toml")
+    if re.fullmatch(r"[a-z0-9-]+", name) and name in framework_ids():
+        source = _shipped().joinpath(f"{name}.toml")
         shown, text = f"frameworks/{name}.toml", source.read_text(encoding="utf-8")
     elif name.endswith(".toml") or "/" in name:
         path = Path(name)
@@ -438,7 +503,7 @@ def load_framework(name: str = DEFAULT_FRAMEWORK) -> Framework:
             raise InputError(name, f"the framework file cannot be read ({error})") from None
         shown = name
     else:
-        known = ", ".join(shipped_frameworks())
+        known = ", ".join(framework_ids())
         raise InputError(name, f"no such framework (shipped: {known}; or give a .toml path)")
     try:
         return _from_toml(tomllib.loads(text))
@@ -452,6 +517,65 @@ def load_framework(name: str = DEFAULT_FRAMEWORK) -> Framework:
         raise InputError(
             shown, f"not a valid framework: {where}: {first['msg']} ({error.error_count()} errors)"
         ) from None
+
+
+@cache
+def _rounds_file() -> dict[str, Any]:
+    return tomllib.loads(_shipped().joinpath(_UNHELD_ROUNDS).read_text(encoding="utf-8"))
+
+
+def unheld_rounds() -> list[Round]:
+    """Rounds of the fund recognised from a document's opening that no framework holds."""
+    return [Round.model_validate(item) for item in _rounds_file()["rounds"]]
+
+
+def opening_window() -> int:
+    """How many characters of a document's opening are searched for the marks of its round."""
+    return int(_rounds_file()["window"])
+
+
+# How many of a document's first lines make its opening (a flattened page is one line).
+_OPENING_LINES = 200
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """The round a document's opening names: `framework` when a file holds it, else
+    `round` alone (a round no file holds); both None when nothing names one."""
+
+    framework: str | None
+    round: str | None
+    marker: str | None = None
+
+
+def opening_text(lines: list[str]) -> str:
+    """A document's opening: the first `opening_window()` characters of its first lines."""
+    return " ".join(lines[:_OPENING_LINES])[: opening_window()]
+
+
+def recognise(opening: str) -> Recognised:
+    """The round of the fund a document's opening names. Of the marks of every round (each
+    framework's `[recognise]`, and the rounds no file holds), the strong mark found first in
+    the text wins; weak marks count only where no strong mark is found."""
+    candidates: list[tuple[Recognise, str | None]] = []
+    for held in framework_ids():
+        marks = load_framework(held).recognise
+        if marks is not None:
+            candidates.append((marks, held))
+    candidates += [(other, None) for other in unheld_rounds()]
+    for weak in (False, True):
+        best: tuple[int, Recognised] | None = None
+        for marks, framework_id in candidates:
+            for marker in marks.markers:
+                if marker.weak is not weak:
+                    continue
+                found = compiled(marker.pattern).search(opening)
+                if found and (best is None or found.start() < best[0]):
+                    round_name = None if framework_id else marks.round
+                    best = (found.start(), Recognised(framework_id, round_name, marker.pattern))
+        if best is not None:
+            return best[1]
+    return Recognised(None, None)
 
 
 @cache

@@ -37,6 +37,7 @@ from bettercare.model.plan import (
     Scheme,
     Section,
     Signatory,
+    SignOffStage,
     Source,
 )
 
@@ -73,6 +74,7 @@ __all__ = [
     "Scheme",
     "Section",
     "Severity",
+    "SignOffStage",
     "Signatory",
     "Source",
     "ThresholdTest",

@@ -92,6 +92,18 @@ class Signatory(_Model):
     date: dt.date | None = None
 
 
+class SignOffStage(_Model):
+    """A row of a version and sign-off table ("v9 | HWBB | 19/04/16"): a stage of agreement."""
+
+    text: str = Field(description="The row as written, without its date.")
+    version: str | None = Field(default=None, description="A version number the row names.")
+    on_behalf_of: SignatoryKind | None = Field(
+        default=None, description="The body the row names, where it is an HWB, CCG or council."
+    )
+    submitted: bool = Field(default=False, description="The row records the submission.")
+    date: dt.date | None = None
+
+
 class RelatedDocument(_Model):
     number: str | None = None
     title: str
@@ -209,20 +221,31 @@ class Plan(_Model):
     template: str | None = Field(default=None, description="Template version id.")
     round: str | None = Field(
         default=None,
-        description="A later round of the fund the document is from, when the framework "
-        "used does not hold it (the plan is extracted but not assessed).",
+        description="A round of the fund the document is from, when no framework file "
+        "holds it (the plan is extracted but not assessed).",
     )
     template_name: str | None = None
     start_line: int | None = None
     end_line: int | None = None
+    area: str | None = Field(
+        default=None, description="The plan's area as its details name it (later rounds)."
+    )
     local_authorities: list[str] = Field(default_factory=list)
     ccgs: list[str] = Field(default_factory=list)
+    district_councils: list[str] = Field(
+        default_factory=list,
+        description="District and borough councils of a two-tier area (2016/17 plan details).",
+    )
     health_and_wellbeing_board: str | None = None
     boundary_differences: str | None = None
     date_agreed_at_hwb: dt.date | None = None
     date_submitted: dt.date | None = None
     pooled_budget: PooledBudget = Field(default_factory=PooledBudget)
     signatories: list[Signatory] = Field(default_factory=list)
+    sign_off_stages: list[SignOffStage] = Field(
+        default_factory=list,
+        description="The rows of a version and sign-off table, where the plan has one.",
+    )
     related_documents: list[RelatedDocument] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     narratives: dict[str, str] = Field(default_factory=dict)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 WARNINGS: dict[str, str] = {
     "page-without-text": "A PDF page holds only images (scanned, no text layer); it was not read.",
-    "round-unsupported": "The plan is from a round of the fund this framework does not hold.",
+    "round-unsupported": "The plan is from a round of the fund no framework file holds.",
+    "round-forced": "The plan reads as another round than the framework it was extracted with.",
     "plan-not-located": "No Part 1 template title found; the whole document was read as the plan.",
     "template-unknown": "The template version could not be recognised; the original was assumed.",
     "section-missing": "A section of the template was not found.",

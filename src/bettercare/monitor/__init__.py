@@ -86,7 +86,7 @@ def _planned_series(plan: Plan, framework: Framework) -> dict[str, dict[str, flo
     year = framework.years[-1]
     previous = framework.years[-2] if len(framework.years) > 1 else year
     nel = framework.p4p_metric
-    if plan.part2 and nel not in planned:
+    if nel is not None and plan.part2 and nel not in planned:
         quarters = [q for q in plan.part2.p4p if q.plan is not None and q.baseline is not None]
         if len(quarters) == _QUARTERS:
             planned[nel] = {}
@@ -106,7 +106,7 @@ def _metrics(
     plan: Plan, actuals: Actuals, framework: Framework, planned: dict[str, dict[str, float]]
 ) -> list[MetricStatus]:
     year = framework.years[-1]
-    amber = framework.monitoring.metric_amber_percent
+    amber = framework.monitoring_rules.metric_amber_percent
     statuses = []
     for metric in framework.metrics:
         targets = planned.get(metric.id, {})
@@ -145,9 +145,9 @@ def _p4p(
 ) -> P4PEarned | None:
     """Earned each quarter: admissions avoided against the baseline quarter, up to the plan."""
     nel = framework.p4p_metric
-    targets = planned.get(nel)
-    if not targets or len(framework.years) < 2:
-        return None
+    targets = planned.get(nel) if nel is not None else None
+    if not targets or len(framework.years) < 2 or "p4p_unit_cost" not in framework.parameters:
+        return None  # a round without payment for performance earns none
     year, previous = framework.years[-1], framework.years[-2]
     unit_cost = framework.parameters["p4p_unit_cost"]
     actual = {a.period: a.value for a in actuals.metrics if a.metric == nel}
@@ -196,8 +196,8 @@ def _spend(plan: Plan, actuals: Actuals, framework: Framework) -> list[SchemeSpe
                     line.name or yearly.get(line.ref, (None, None))[0],
                     line.spend_2015_16,
                 )
-    amber = framework.monitoring.spend_amber_percent
-    red = framework.monitoring.spend_red_percent
+    amber = framework.monitoring_rules.spend_amber_percent
+    red = framework.monitoring_rules.spend_red_percent
     reported = {a.period for a in actuals.spend if a.period.startswith(year)}
     quarters = len(reported)  # a scheme with nothing spent in a reported quarter spent £0
     rows = []

@@ -165,7 +165,7 @@ class _Writer:
             cell = sheet.cell(row=4, column=column, value=header)
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = HEADER_FILL
-        p4p = self.framework.part2.sheet("p4p")
+        p4p = self.framework.part2_rules.sheet("p4p")
         for offset in range(len(p4p.rows)):
             row = 5 + offset
             for column, source in enumerate((quarters, baseline, planned), start=1):
@@ -202,7 +202,7 @@ class _Writer:
 
 def _prefill(plan: Plan | None, framework: Framework) -> dict[str, object]:
     """Values for each sheet from a Part 1 plan: cover, schemes and metrics."""
-    values: dict[str, object] = {"version": framework.part2.version}
+    values: dict[str, object] = {"version": framework.part2_rules.version}
     if plan is None:
         return values
     values.update(
@@ -215,14 +215,14 @@ def _prefill(plan: Plan | None, framework: Framework) -> dict[str, object]:
         ],
     )
     *earlier, year = framework.years
-    nel = plan.series(framework.p4p_metric)
+    nel = plan.series(framework.p4p_metric) if framework.p4p_metric else None
     baseline = nel.quarters(earlier[-1] if earlier else year) if nel else [None] * 4
     planned = nel.quarters(year) if nel else [None] * 4
     values["p4p"] = [
         {"quarter": f"Q{q + 1}", "baseline": baseline[q], "plan": planned[q]} for q in range(4)
     ]
     supporting = []
-    for metric_id in framework.part2.sheet("supporting").rows:
+    for metric_id in framework.part2_rules.sheet("supporting").rows:
         metric = next(m for m in framework.metrics if m.id == metric_id)
         found = plan.series(metric_id)
         supporting.append(
@@ -244,11 +244,11 @@ def part2_template(framework: Framework, plan: Plan | None = None) -> bytes:
     if "supporting" not in values:
         values["supporting"] = [
             {"metric": m.id, "name": m.name}
-            for metric_id in framework.part2.sheet("supporting").rows
+            for metric_id in framework.part2_rules.sheet("supporting").rows
             for m in framework.metrics
             if m.id == metric_id
         ]
-    for rule in framework.part2.sheets:
+    for rule in framework.part2_rules.sheets:
         if not rule.fields and not rule.columns:
             writer.trends(rule)
             continue

@@ -15,7 +15,11 @@ def plan_as_text(plan: Plan) -> str:
     """A short, readable summary of an extracted plan."""
     out: list[str] = []
     add = out.append
+    if plan.round is not None:
+        add(f"Round: {plan.round} (no framework file holds it: extracted, not assessed)")
     add(f"Template: {plan.template_name or 'unknown'} (lines {plan.start_line}–{plan.end_line})")
+    if plan.area is not None:
+        add(f"Area: {plan.area}")
     add(f"Local authorities: {', '.join(plan.local_authorities) or '—'}")
     add(f"CCGs: {', '.join(plan.ccgs) or '—'}")
     add(f"Health and Wellbeing Board: {plan.health_and_wellbeing_board or '—'}")
@@ -33,6 +37,13 @@ def plan_as_text(plan: Plan) -> str:
             f"  {s.on_behalf_of:8} {s.organisation or '(no organisation)'}: {person}, "
             f"{s.position or '(no position)'}, {s.date or '(no date)'}"
         )
+    if plan.sign_off_stages:
+        add("")
+        add("Sign-off stages (version and sign-off table):")
+        for stage in plan.sign_off_stages:
+            marks = [m for m in (stage.on_behalf_of, "submitted" if stage.submitted else "") if m]
+            note = f" [{', '.join(marks)}]" if marks else ""
+            add(f"  {stage.date or '(no date)'}  {stage.text}{note}")
     if plan.schemes:
         add("")
         add("Schemes:")
