@@ -67,8 +67,7 @@ BREAKS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     ),
     "scheme-no-annex": (
         "scheme-no-annex:C",
-        [("B\tSeven day discharge team\tFewer delayed transfers of care\n",
-          "B\tSeven day discharge team\tFewer delayed transfers of care\nC\tFalls service\tFewer falls\n")],
+        [("after reablement\n", "after reablement\nC\tFalls service\tFewer falls\n")],
     ),
     "scheme-no-investment": ("scheme-no-investment:B", [("£900,000", "Funding to be agreed")]),
     "investment-exceeds-pooled": ("investment-exceeds-pooled", [("£5,000,000", "£12,000,000")]),

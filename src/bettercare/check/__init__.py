@@ -15,14 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bettercare.check import (
+    ambition,
     completeness,
     conditions,
     dates,
     metrics,
     money,
+    narrative_content,
     part2,
     risks,
+    savings,
     schemes,
+    supporting,
 )
 from bettercare.check import signoff as signoff_checks
 from bettercare.check.context import CheckContext
@@ -53,6 +57,10 @@ FAMILIES: list[Family] = [
     Family("metrics", metrics.CODES, metrics.run),
     Family("conditions", conditions.CODES, conditions.run),
     Family("part2", part2.CODES, part2.run),
+    Family("ambition", ambition.CODES, ambition.run),
+    Family("supporting", supporting.CODES, supporting.run),
+    Family("savings", savings.CODES, savings.run),
+    Family("narrative_content", narrative_content.CODES, narrative_content.run),
 ]
 
 
