@@ -12,6 +12,8 @@ the template puts their quantified impact in Part 2, tab 4.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bettercare.calc import admissions_avoided
 from bettercare.check import scheme_text
 from bettercare.check.context import CheckContext
@@ -24,14 +26,14 @@ CODES = frozenset({"schemes-nel-impact-mismatch"})
 FIELDS = ("impact", "expected_benefits")
 
 
+@dataclass(frozen=True)
 class Ambition:
     """The admissions the plan sets out to avoid in its plan year, and where that is read."""
 
-    def __init__(
-        self, avoided: float, source: str, pointers: list[str], evidence: list[Evidence]
-    ) -> None:
-        self.avoided, self.source = avoided, source
-        self.pointers, self.evidence = pointers, evidence
+    avoided: float
+    source: str
+    pointers: list[str]
+    evidence: list[Evidence]
 
 
 def _from_part2(ctx: CheckContext) -> Ambition | None:
@@ -134,10 +136,7 @@ def run(ctx: CheckContext) -> None:
         f"scheme {ctx.plan.schemes[i].ref or i + 1}: {n:,.0f} (line {line.number})"
         for i, n, line in claims
     )
-    evidence: list[Evidence] = [
-        *ctx.evidence(*(line for _, _, line in claims)),
-        *target.evidence[:1],
-    ]
+    evidence = ctx.joined(ctx.evidence(*(line for _, _, line in claims)), target.evidence[:1])
     ctx.raise_finding(
         "schemes-nel-impact-mismatch",
         evidence=evidence,

@@ -12,7 +12,7 @@ avoids.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bettercare.check import scheme_text
 from bettercare.check.context import CheckContext
@@ -33,7 +33,6 @@ class Claim:
     evidence: list[Evidence]
     rests_on: list[str]
     scheme: int | None = None  # index in the plan's schemes, when Part 1 lists it
-    cells: list[Evidence] = field(default_factory=list)
 
 
 def _name(scheme: Scheme | None, ref: str) -> str:
@@ -135,10 +134,9 @@ def check_evidence_base(ctx: CheckContext, claim: Claim) -> None:
     ctx.raise_finding(
         "savings-unevidenced",
         claim.ref,
-        evidence=[
-            *claim.evidence,
-            *ctx.source_evidence(pointer("schemes", claim.scheme, "annex1")),
-        ],
+        evidence=ctx.joined(
+            claim.evidence, ctx.source_evidence(pointer("schemes", claim.scheme, "annex1"))
+        ),
         section="annex1",
         rests_on=[*claim.rests_on, pointer("schemes", claim.scheme, "evidence_base")],
         ref=claim.ref,
@@ -158,7 +156,7 @@ def check_investment(ctx: CheckContext, claim: Claim) -> None:
     ctx.raise_finding(
         "savings-exceed-investment",
         claim.ref,
-        evidence=[*claim.evidence, *evidence],
+        evidence=ctx.joined(claim.evidence, evidence),
         rests_on=[*claim.rests_on, where],
         ref=claim.ref,
         name=claim.name,

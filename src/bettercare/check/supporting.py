@@ -150,7 +150,7 @@ def check_metric(ctx: CheckContext, metric: Metric) -> None:
         ctx.raise_finding(
             "metric-impact-not-planned",
             metric.id,
-            evidence=[*planned.evidence, *ctx.evidence(*lines), *cells],
+            evidence=ctx.joined(planned.evidence, ctx.evidence(*lines), cells),
             rests_on=[*planned.pointers, *pointers],
             schemes=", ".join(claimed),
             **names,
