@@ -70,8 +70,8 @@ The Millbrook Integration Board reports to the Health and Wellbeing Board every 
 List of planned BCF schemes
 
 Scheme Ref	Planned Schemes	Expected benefits
-A	Neighbourhood care teams	Fewer emergency admissions
-B	Seven day discharge team	Fewer delayed transfers of care
+A	Neighbourhood care teams	Fewer emergency admissions and permanent admissions to residential care; better patient experience; higher dementia diagnosis rate
+B	Seven day discharge team	Fewer delayed transfers of care; more people at home 91 days after reablement
 
 5) RISKS AND CONTINGENCY
 
@@ -147,6 +147,10 @@ What is the strategic objective of this scheme?
 
 One team of nurses, social workers and therapists around each group of practices.
 
+The evidence base
+
+Neighbourhood teams in the pilot practices cut emergency admissions of their frail patients by a tenth in 2013/14, in the CCG's own evaluation.
+
 Investment requirements
 
 Please enter the amount of funding required for this scheme in Part 2, Tab 3. HWB Expenditure Plan
@@ -164,6 +168,10 @@ Seven Day Discharge Team
 What is the strategic objective of this scheme?
 
 Discharge on every day of the week.
+
+The evidence base
+
+The hospital's 2013 audit found a third of weekend discharges delayed until Monday for want of a social worker.
 
 Investment requirements
 

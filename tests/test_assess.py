@@ -45,7 +45,11 @@ def test_a_material_national_condition_concern_sets_conditions(tmp_path: Path) -
 
 def test_a_non_material_top_risk_alone_is_approved_with_support(tmp_path: Path) -> None:
     result = assure_text(variant(changed("metric-worsening-unexplained")), tmp_path)
-    assert [(r.code, r.severity) for r in result.assessment.risks] == [("A9", "Top risk")]
+    # The worsening DTOC also contradicts scheme B's benefit: A7, a further risk.
+    assert [(r.code, r.severity) for r in result.assessment.risks] == [
+        ("A9", "Top risk"),
+        ("A7", "Further risk"),
+    ]
     assert result.assessment.category == "Approved with support"
 
 

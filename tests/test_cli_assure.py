@@ -126,7 +126,9 @@ def test_assure_batch_on_two_workers(tmp_path: Path) -> None:
     assert rows[1]["status"] == "assured" and rows[1]["report"] == "eastbrook.assurance.json"
     assert (rows[1]["category"], rows[1]["showstoppers"]) == ("Not approved", "1")
     assert rows[2]["category"] == "Approved with support"
-    assert rows[2]["risk_codes"] == "N4 F3 A3 A9 A10 A11"
+    # N9: Riverton's engagement (111, 115) says nothing of what changed; A4: its scheme A
+    # quantifies 200 admissions avoided (143) of the 295 its trajectory avoids (81).
+    assert rows[2]["risk_codes"] == "N4 N9 F3 A3 A4 A9 A10 A11"
     assert rows[2]["pooled_total_2015_16"] == "10250000"
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Approved with support: 4" in index and "Not approved: 1" in index

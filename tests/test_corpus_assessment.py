@@ -198,7 +198,10 @@ def test_blackpool_explanation_names_the_risks_and_thresholds() -> None:
     steps = {s.category: s for s in assured(BLACKPOOL).assessment.explanation}
     placed = steps["Approved with support"]
     assert (placed.relation, placed.rule, placed.applies) == ("placed", "C3", True)
-    assert "risks of any severity: 10 (F4, A1, A9, N4" in placed.because
+    # 13: the three Top risks and ten Further risks, among them F9 (scheme J's £317,990 of
+    # savings on £100,000, lines 4443/4460), A4 (252 admissions avoided by schemes E and J,
+    # lines 4001/4456, against 700 at line 4936) and A7 (DTOC rising at line 3121).
+    assert "risks of any severity: 13 (F4, A1, A9, N4" in placed.because
     conditions = steps["Approved subject to conditions"]
     assert (conditions.relation, conditions.applies) == ("worse", False)
     assert "Top risks bringing a material condition (1a, 1b, 1c, 1d, 1e, 1f, 2, 3): 0 < 1" in (

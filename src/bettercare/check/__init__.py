@@ -16,14 +16,18 @@ from pathlib import Path
 
 from bettercare.check import (
     agreement,
+    ambition,
     completeness,
     conditions,
     dates,
     metrics,
     money,
+    narrative_content,
     part2,
     risks,
+    savings,
     schemes,
+    supporting,
 )
 from bettercare.check import signoff as signoff_checks
 from bettercare.check.context import CheckContext
@@ -56,6 +60,10 @@ FAMILIES: list[Family] = [
     Family("conditions", conditions.CODES, conditions.run),
     Family("condition-evidence", conditions.EVIDENCE_CODES, conditions.run_evidence),
     Family("part2", part2.CODES, part2.run),
+    Family("ambition", ambition.CODES, ambition.run),
+    Family("supporting", supporting.CODES, supporting.run),
+    Family("savings", savings.CODES, savings.run),
+    Family("narrative_content", narrative_content.CODES, narrative_content.run),
 ]
 
 

@@ -83,6 +83,11 @@ class CheckContext:
             )
         return quoted[: int(self.framework.assurance.number("max_evidence"))]
 
+    def joined(self, *parts: list[Evidence]) -> list[Evidence]:
+        """Evidence from several places (lines and workbook cells), at most `max_evidence`."""
+        quoted = [item for part in parts for item in part]
+        return quoted[: int(self.framework.assurance.number("max_evidence"))]
+
     def source_evidence(self, *pointers: str) -> list[Evidence]:
         return self.evidence(*(self._source_line(p) for p in pointers))
 

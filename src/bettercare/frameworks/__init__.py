@@ -82,6 +82,12 @@ class Metric(_Rules):
     p4p: bool = False
     better: Literal["lower", "higher"] | None = None
     missing_risk: str
+    max_improvement_percent: float | None = Field(
+        default=None, description="A one-year improvement above this is over-ambitious."
+    )
+    min_improvement_percent: float | None = Field(
+        default=None, description="A one-year improvement below this is no ambition."
+    )
 
 
 class VersionMarker(_Rules):
