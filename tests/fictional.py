@@ -208,9 +208,16 @@ def variant(changes: list[tuple[str, str]]) -> str:
 
 
 def assure_text(text: str, folder: Path, name: str = "plan.txt") -> Assured:
+    """Extract the text, save the plan as JSON, and assess the saved plan: every check then
+    runs on plan JSON alone, with no document behind it."""
+    from bettercare.extract import extract_file
+
     path = folder / name
     path.write_text(text, encoding="utf-8")
-    return assure_file(path, on=ASSESSED_ON)
+    saved = path.with_suffix(".json")
+    saved.write_text(extract_file(path).model_dump_json(), encoding="utf-8")
+    path.unlink()  # no document left to read
+    return assure_file(saved, on=ASSESSED_ON)
 
 
 def clean_workbook(folder: Path, name: str = "part2.xlsx") -> Path:

@@ -309,9 +309,8 @@ def assess(
     for override in overrides:
         if override.category is not None:
             category, reason, rule_id = override.category, override.reason, "review"
-    conditions = (
-        _conditions(risks, framework) if category == "Approved subject to conditions" else []
-    )
+    sets = {c.name for c in framework.assurance.categories if c.sets_conditions}
+    conditions = _conditions(risks, framework) if category in sets else []
     return Assessment.model_validate(
         {
             "category": category,

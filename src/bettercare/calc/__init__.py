@@ -162,7 +162,8 @@ def plan_figures(plan: Plan, framework: Framework) -> PlanFigures:
     if figures.population and figures.nel_baseline is not None and figures.nel_planned is not None:
         figures.nel_baseline_per_100k = rate_per_100k(figures.nel_baseline, figures.population)
         figures.nel_planned_per_100k = rate_per_100k(figures.nel_planned, figures.population)
-    dtoc = _quarters(plan, "DTOC", year)
+    dtoc_id = next((m.id for m in framework.metrics if m.delayed_days_per_100k_18), None)
+    dtoc = _quarters(plan, dtoc_id, year) if dtoc_id else []
     if figures.population_18 and dtoc:
         figures.dtoc_planned_days = count_from_rate(dtoc[-1], figures.population_18)
     return figures

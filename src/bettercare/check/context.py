@@ -123,7 +123,7 @@ class CheckContext:
         message = check.message.format(**details)
         if doubts:
             message += f" This rests on a value read with low confidence ({', '.join(doubts)})."
-            if severity == "Showstopper":
+            if severity == self.framework.assurance.severities[0]:  # the worst
                 severity = self.framework.assurance.doubtful_showstopper
         finding = Finding(
             id=f"{code}:{subject}" if subject else code,

@@ -88,6 +88,11 @@ class Metric(_Rules):
     min_improvement_percent: float | None = Field(
         default=None, description="A one-year improvement below this is no ambition."
     )
+    delayed_days_per_100k_18: bool = Field(
+        default=False,
+        description="Its rate is delayed days per 100,000 aged 18+, so a count of days follows "
+        "from the Part 2 population aged 18+.",
+    )
 
 
 class VersionMarker(_Rules):
@@ -242,6 +247,9 @@ class Condition(_Rules):
 class Category(_Rules):
     name: str
     meaning: str
+    sets_conditions: bool = Field(
+        default=False, description="A plan placed here is set the conditions its risks bring."
+    )
 
 
 THRESHOLDS: dict[str, str] = {

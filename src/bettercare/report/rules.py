@@ -53,10 +53,14 @@ def rules_markdown(framework: Framework) -> str:
             out.append(f"- {rule.id} ({rule.category}), {shown}: {_cell(why)}")
     parameters = ", ".join(f"`{k}` = {v}" for k, v in assurance.parameters.items())
     days = ", ".join(f"{k} {v} days" for k, v in assurance.target_days.items())
+    codes = [condition.code for condition in assurance.conditions]
+    span = f"{codes[0]}–{codes[-1]}" if codes else "none"
+    placed = " or ".join(f"*{c.name}*" for c in assurance.categories if c.sets_conditions)
+    serious = " or ".join(assurance.severities[:2])
     out += [
         "",
-        "Conditions (1a–4c) are listed for *Approved subject to conditions*: those of every",
-        "Top risk or Showstopper finding. Action target dates: " + days + ".",
+        f"Conditions ({span}) are listed for {placed or 'no category'}: those of every",
+        f"{serious} finding. Action target dates: " + days + ".",
         "",
         f"Check parameters: {parameters}.",
         "",
