@@ -23,6 +23,7 @@ VISION = (
     ("vision_outcome", "the outcomes it will achieve (admissions, independence, wellbeing…)"),
     ("vision_timescale", "a timescale (a year such as 2019/20, or 'over five years')"),
 )
+ALIGNMENT = (("alignment_plans", "another local plan it aligns with"),)
 ENGAGEMENT = (
     ("engagement_providers", "which providers were engaged"),
     ("engagement_public", "how patients, service users and the public were engaged"),
@@ -56,41 +57,21 @@ def _joined(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
 
 
-def check_vision(ctx: CheckContext) -> None:
-    text, lines, pointers = _answers(ctx, "vision_narratives")
+def _judge(
+    ctx: CheckContext, code: str, narratives: str, wanted: tuple[tuple[str, str], ...]
+) -> None:
+    """Raise `code` naming what the answers (the `narratives` parameter's) do not say."""
+    text, lines, pointers = _answers(ctx, narratives)
     if not _long_enough(ctx, text):
         return
-    missing = _missing(ctx, text, VISION)
+    missing = _missing(ctx, text, wanted)
     if missing:
         ctx.raise_finding(
-            "vision-unclear",
-            evidence=ctx.evidence(*lines),
-            rests_on=pointers,
-            missing=_joined(missing),
-        )
-
-
-def check_alignment(ctx: CheckContext) -> None:
-    text, lines, pointers = _answers(ctx, "alignment_narratives")
-    if _long_enough(ctx, text) and not ctx.pattern("alignment_plans").search(text):
-        ctx.raise_finding("alignment-unclear", evidence=ctx.evidence(*lines), rests_on=pointers)
-
-
-def check_engagement(ctx: CheckContext) -> None:
-    text, lines, pointers = _answers(ctx, "engagement_narratives")
-    if not _long_enough(ctx, text):
-        return
-    missing = _missing(ctx, text, ENGAGEMENT)
-    if missing:
-        ctx.raise_finding(
-            "engagement-unclear",
-            evidence=ctx.evidence(*lines),
-            rests_on=pointers,
-            missing=_joined(missing),
+            code, evidence=ctx.evidence(*lines), rests_on=pointers, missing=_joined(missing)
         )
 
 
 def run(ctx: CheckContext) -> None:
-    check_vision(ctx)
-    check_alignment(ctx)
-    check_engagement(ctx)
+    _judge(ctx, "vision-unclear", "vision_narratives", VISION)
+    _judge(ctx, "alignment-unclear", "alignment_narratives", ALIGNMENT)
+    _judge(ctx, "engagement-unclear", "engagement_narratives", ENGAGEMENT)
