@@ -622,6 +622,71 @@ def _write_national(
         _write_atomically(out, content)
 
 
+class PaperFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+
+
+@app.command()
+def report(
+    file: Annotated[
+        Path, typer.Argument(help="A plan file (.txt, .docx, .pdf) or a plan saved as JSON.")
+    ],
+    pdf: Annotated[bool, typer.Option("--pdf", help="Print the paper to PDF (A4).")] = False,
+    output_format: Annotated[
+        PaperFormat, typer.Option("--format", help="html or pdf.")
+    ] = PaperFormat.html,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="The file to write (default: standard output, HTML only)."),
+    ] = None,
+    part2: Part2Option = None,
+    actuals: Annotated[
+        list[Path] | None,
+        typer.Option("--actuals", help="Quarterly actuals (CSV or XLSX); repeat for each file."),
+    ] = None,
+    review: Annotated[
+        Path | None, typer.Option("--review", help="An assurer's YAML file of overrides.")
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="YYYY-MM-DD", help="Assessment date (default today)."),
+    ] = None,
+    unit_cost: UnitCostOption = None,
+    framework: FrameworkOption = None,
+) -> None:
+    """The board paper an HWB tables: summary, category and why, top risks with evidence,
+    money, metrics with charts, and the action plan with owners and dates."""
+    from bettercare.pipeline import assure_file
+    from bettercare.report.board_paper import board_paper_html, board_paper_pdf
+
+    day = _day(on)
+    rules = _framework(framework)
+    as_pdf = pdf or output_format is PaperFormat.pdf
+    if as_pdf and out is None:
+        _stop("a PDF needs --out FILE")
+    if out is not None and out.is_dir():
+        _stop(f"--out {out}: is a folder; give the file to write")
+    _existing(file, part2, review, *(actuals or []))
+    with _input_errors():
+        assured = assure_file(
+            file, review=review, on=day, part2=part2, unit_cost=unit_cost, framework=rules
+        )
+        monitoring = None
+        if actuals:
+            from bettercare.monitor import monitor
+            from bettercare.monitor.actuals import Actuals, read_actuals
+
+            read = Actuals.merged([read_actuals(path) for path in actuals])
+            monitoring = monitor(assured.plan, read, assured.framework)
+    html = board_paper_html(assured, monitoring)
+    if out is None:
+        sys.stdout.write(html)
+        return
+    _write_atomically(out, board_paper_pdf(html) if as_pdf else html)
+    typer.echo(f"wrote {out}", err=True)
+
+
 @app.command()
 def diff(
     old: Annotated[Path, typer.Argument(help="The earlier submission.")],
