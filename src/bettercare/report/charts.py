@@ -184,7 +184,8 @@ def heatmap_svg(
     axes.set_title(title, loc="left")
     axes.set_xlabel(xlabel)
     axes.set_ylabel(ylabel)
-    figure.colorbar(image, ax=axes, label="Plans")
+    bar = figure.colorbar(image, ax=axes, label="Plans")
+    bar.ax.yaxis.get_major_locator().set_params(integer=True)
     return _svg(figure, chart_id, title, description)
 
 
@@ -215,8 +216,26 @@ def trajectory_svg(
     description: str,
 ) -> str:
     """A quarterly trajectory (plan, and actual where given) with its text alternative."""
-    import matplotlib
+    if set(lines) <= {"plan", "actual"}:
+        import matplotlib
 
-    matplotlib.rcParams["text.parse_math"] = False  # an area's name is text, not mathtext
-    svg = line_chart_svg(title, periods, lines, unit)
-    return _labelled(svg, chart_id, title, description)
+        matplotlib.rcParams["text.parse_math"] = False  # an area's name is text, not mathtext
+        return _labelled(line_chart_svg(title, periods, lines, unit), chart_id, title, description)
+    figure, axes = _figure(7.0, 2.8)  # several areas: one colour and marker each
+    markers = "os^Dv<>p"
+    for number, (name, values) in enumerate(lines.items()):
+        points = [(i, v) for i, v in enumerate(values) if v is not None]
+        axes.plot(
+            [i for i, _ in points],
+            [v for _, v in points],
+            marker=markers[number % len(markers)],
+            color=_PALETTE[number % len(_PALETTE)],
+            label=name,
+        )
+    axes.set_xticks(range(len(periods)), list(periods))
+    axes.set_title(title, loc="left")
+    axes.set_xlabel("Quarter")
+    axes.set_ylabel(unit)
+    axes.grid(axis="y", alpha=0.3)
+    axes.legend(loc="best", frameon=False)
+    return _svg(figure, chart_id, title, description)
