@@ -550,3 +550,32 @@ def test_national_page_in_chromium_with_axe(batch: Batch, browser: Any) -> None:
         assert serious == []
     finally:
         page.close()
+
+
+def test_charts_have_titles_text_alternatives_and_escape_names() -> None:
+    from xml.etree import ElementTree
+
+    from bettercare.report import charts
+
+    hostile = "<script>alert(1)</script> & $x^2$"
+    made = [
+        charts.stacked_bars_svg(
+            "c1", "Categories by region", [hostile, "North"], {"Approved": [1, 2]}, "Plans", hostile
+        ),
+        charts.dot_plot_svg("c2", "Ambition", [3.0, 3.6, 3.6], 3.5, "Reduction (%)", hostile),
+        charts.heatmap_svg("c3", "Risks", ["N2"], [hostile], [[4]], "Region", "Code", hostile),
+        charts.bars_svg("c4", "Per head", [hostile], [12.5], "£ per head", hostile),
+        charts.trajectory_svg("c5", "NEL", ["Q1", "Q2"], {hostile: [1.0, 2.0]}, "n", hostile),
+    ]
+    svg_ns = "{http://www.w3.org/2000/svg}"
+    for svg in made:
+        assert "<script" not in svg
+        root = ElementTree.fromstring(svg)  # well-formed: every name escaped
+        assert root.get("role") == "img"
+        assert root.find(f"{svg_ns}title") is not None
+        description = root.find(f"{svg_ns}desc")
+        assert description is not None and description.text == hostile
+        drawn = " ".join(t for t in root.itertext())
+        assert "alert(1)" in drawn  # the name is drawn as text (no mathtext)
+    assert "Plans" in made[0] and "NHS England region" in made[0]  # axis labels
+    assert "National minimum 3.5%" in made[1]
