@@ -110,8 +110,12 @@ class FolderSource:
             results: Iterator[Outcome] = map(_work, work)
             yield from self._kept(results, advance)
             return
-        with ProcessPoolExecutor(max_workers=min(self.jobs, len(work))) as pool:
-            yield from self._kept(pool.map(_work, work, chunksize=2), advance)
+        import bettercare.pipeline  # noqa: F401 - imported once here, inherited by forked workers
+
+        workers = min(self.jobs, len(work))
+        chunk = max(1, min(16, len(work) // (workers * 8)))  # few round trips, even load
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield from self._kept(pool.map(_work, work, chunksize=chunk), advance)
 
     def _kept(self, results: Iterator[Outcome], advance: Callable[[], None]) -> Iterator[Outcome]:
         for outcome in results:
