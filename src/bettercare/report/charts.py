@@ -24,7 +24,14 @@ def line_chart_svg(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "bettercare", "font.size": 9})
+    plt.rcParams.update(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "bettercare",
+            "font.size": 9,
+            "text.parse_math": False,  # a "$" in an area's name is text, not mathtext
+        }
+    )
     figure, axes = plt.subplots(figsize=(7.0, 2.8))
     try:
         styles = {"plan": ("#49627a", "--", "s"), "actual": ("#c45a00", "-", "o")}
@@ -217,9 +224,6 @@ def trajectory_svg(
 ) -> str:
     """A quarterly trajectory (plan, and actual where given) with its text alternative."""
     if set(lines) <= {"plan", "actual"}:
-        import matplotlib
-
-        matplotlib.rcParams["text.parse_math"] = False  # an area's name is text, not mathtext
         return _labelled(line_chart_svg(title, periods, lines, unit), chart_id, title, description)
     figure, axes = _figure(7.0, 2.8)  # several areas: one colour and marker each
     markers = "os^Dv<>p"
