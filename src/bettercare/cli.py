@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from bettercare.frameworks import Framework
     from bettercare.model import Plan
+    from bettercare.national.rollup import NationalRollup
     from bettercare.pipeline import Assured
 
 
@@ -481,6 +482,209 @@ def _assure_batch(
         raise typer.Exit(2)
     if showstoppers:
         raise typer.Exit(1)
+
+
+class NationalFormat(StrEnum):
+    json = "json"
+    html = "html"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def _cache_folder(cache: Path | None, no_cache: bool) -> Path | None:
+    """The national run's cache: --cache, else the user's cache folder; None with --no-cache."""
+    if no_cache:
+        return None
+    if cache is not None:
+        return cache
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "bettercare" / "national"
+
+
+@app.command()
+def national(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Folders (or files) of plans: .txt, .docx, .pdf or saved .json; a Part 2 .xlsx "
+            "beside a plan with the same name is read with it."
+        ),
+    ],
+    output_format: Annotated[
+        NationalFormat, typer.Option("--format", help="json, html, csv or xlsx.")
+    ] = NationalFormat.json,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="The file to write (default: standard output).")
+    ] = None,
+    jobs: Annotated[
+        str,
+        typer.Option("--jobs", metavar="N", help="Worker processes (0: every core)."),
+    ] = "0",
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="YYYY-MM-DD", help="Assessment date (default today)."),
+    ] = None,
+    compare: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--compare",
+            metavar="AREA",
+            help="An area to compare (ONS code, name or file); repeat for each area.",
+        ),
+    ] = None,
+    cache: Annotated[
+        Path | None,
+        typer.Option("--cache", help="Folder of results kept between runs (default: ~/.cache)."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Assure every plan again; keep nothing.")
+    ] = False,
+    framework: FrameworkOption = None,
+) -> None:
+    """Roll every plan up into the national picture: categories by region, money pooled,
+    non-elective ambition and P4P, frequent risks, national conditions, outliers and the
+    areas with no plan. A re-run reads unchanged plans from the cache."""
+    from bettercare.frameworks import DEFAULT_FRAMEWORK, load_framework
+    from bettercare.national.cache import ResultCache
+    from bettercare.national.compare import compare_areas
+    from bettercare.national.rollup import build_rollup
+    from bettercare.national.sources import FolderSource, pair_part2
+
+    day, workers = _day(on), _jobs(jobs)
+    rules = _framework(framework)
+    if output_format is NationalFormat.xlsx and out is None:
+        _stop("--format xlsx needs --out FILE")
+    if out is not None and out.is_dir():
+        _stop(f"--out {out}: is a folder; give the file to write")
+    found, skipped = _batch(files, (*_PLAN_SUFFIXES, ".xlsx"), None)
+    plans = [item for item in found if item.path.suffix.lower() != ".xlsx"]
+    workbooks = [item for item in found if item.path.suffix.lower() == ".xlsx"]
+    pairs = pair_part2(plans, [item.path for item in workbooks])
+    paired = set(pairs.values())
+    skipped += [
+        Skipped(item.shown, "a Part 2 workbook with no plan of the same name beside it")
+        for item in workbooks
+        if item.path not in paired
+    ]
+    if not plans:
+        _stop("no plan files given (.txt, .docx, .pdf, .json)")
+    for skip in skipped:
+        typer.echo(f"bettercare: skipped {skip.shown}: {skip.reason}", err=True)
+    folder = _cache_folder(cache, no_cache)
+    try:
+        kept = ResultCache(folder, framework, day) if folder is not None else None
+    except OSError as error:
+        _stop(f"--cache {folder}: cannot be used ({error.strerror or error})")
+    source = FolderSource(plans, day, workers or (os.cpu_count() or 1), framework, kept, pairs)
+    with _progress(len(plans), "Rolling up") as advance:
+        outcomes = list(source.outcomes(advance))
+    rollup = build_rollup(outcomes, rules or load_framework(DEFAULT_FRAMEWORK), day)
+    if compare:
+        rollup.comparison = compare_areas(rollup, compare)
+    _write_national(rollup, output_format, out)
+    for failure in rollup.failed:
+        _fail(f"{failure.file}: {failure.reason}")
+    not_found = rollup.comparison.not_found if rollup.comparison else []
+    for name in not_found:
+        _fail(f"--compare {name}: no plan of that area (ONS code, name or file)")
+    typer.echo(
+        f"{rollup.plans} plans rolled up; {len(rollup.missing_areas)} areas with no plan"
+        + (f"; {len(rollup.failed)} files failed" if rollup.failed else "")
+        + (f"; {len(skipped)} other files skipped" if skipped else ""),
+        err=True,
+    )
+    if rollup.failed or not_found:
+        raise typer.Exit(2)
+
+
+def _write_national(
+    rollup: NationalRollup, output_format: NationalFormat, out: Path | None
+) -> None:
+    content: str | bytes
+    if output_format is NationalFormat.html:
+        from bettercare.report.national_html import national_html
+
+        content = national_html(rollup)
+    elif output_format is NationalFormat.csv:
+        from bettercare.report.national_csv import national_csv
+
+        content = national_csv(rollup)
+    elif output_format is NationalFormat.xlsx:
+        from bettercare.report.national_xlsx import national_workbook
+
+        content = national_workbook(rollup)
+    else:
+        content = rollup.model_dump_json(indent=2) + "\n"
+    if out is None:
+        assert isinstance(content, str)
+        sys.stdout.write(content)
+    else:
+        _write_atomically(out, content)
+
+
+class PaperFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+
+
+@app.command()
+def report(
+    file: Annotated[
+        Path, typer.Argument(help="A plan file (.txt, .docx, .pdf) or a plan saved as JSON.")
+    ],
+    pdf: Annotated[bool, typer.Option("--pdf", help="Print the paper to PDF (A4).")] = False,
+    output_format: Annotated[
+        PaperFormat, typer.Option("--format", help="html or pdf.")
+    ] = PaperFormat.html,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="The file to write (default: standard output, HTML only)."),
+    ] = None,
+    part2: Part2Option = None,
+    actuals: Annotated[
+        list[Path] | None,
+        typer.Option("--actuals", help="Quarterly actuals (CSV or XLSX); repeat for each file."),
+    ] = None,
+    review: Annotated[
+        Path | None, typer.Option("--review", help="An assurer's YAML file of overrides.")
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="YYYY-MM-DD", help="Assessment date (default today)."),
+    ] = None,
+    unit_cost: UnitCostOption = None,
+    framework: FrameworkOption = None,
+) -> None:
+    """The board paper an HWB tables: summary, category and why, top risks with evidence,
+    money, metrics with charts, and the action plan with owners and dates."""
+    from bettercare.pipeline import assure_file
+    from bettercare.report.board_paper import board_paper_html, board_paper_pdf
+
+    day = _day(on)
+    rules = _framework(framework)
+    as_pdf = pdf or output_format is PaperFormat.pdf
+    if as_pdf and out is None:
+        _stop("a PDF needs --out FILE")
+    if out is not None and out.is_dir():
+        _stop(f"--out {out}: is a folder; give the file to write")
+    _existing(file, part2, review, *(actuals or []))
+    with _input_errors():
+        assured = assure_file(
+            file, review=review, on=day, part2=part2, unit_cost=unit_cost, framework=rules
+        )
+        monitoring = None
+        if actuals:
+            from bettercare.monitor import monitor
+            from bettercare.monitor.actuals import Actuals, read_actuals
+
+            read = Actuals.merged([read_actuals(path) for path in actuals])
+            monitoring = monitor(assured.plan, read, assured.framework)
+    html = board_paper_html(assured, monitoring)
+    if out is None:
+        sys.stdout.write(html)
+        return
+    _write_atomically(out, board_paper_pdf(html) if as_pdf else html)
+    typer.echo(f"wrote {out}", err=True)
 
 
 @app.command()
