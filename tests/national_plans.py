@@ -373,7 +373,9 @@ def write_batch(folder: Path) -> tuple[list[Spec], list[str]]:
             name="Bristol, City of",
             region="South",
             category="Approved with support",
-            risks={c: "Further risk" for c in ("N4", "F3", "A3", "A9", "A10", "A11")},
+            # N9: the engagement answers (lines 111, 115) say nothing of what changed; A4: the
+            # schemes state 200 admissions avoided (line 143) against 295 (line 81).
+            risks={c: "Further risk" for c in ("N4", "N9", "F3", "A3", "A4", "A9", "A10", "A11")},
             conditions=("3", "4a", "4b"),
             minimum={"2014/15": 2_150_000, "2015/16": 9_870_000},
             total={"2014/15": 2_400_000, "2015/16": 10_250_000},
@@ -395,7 +397,9 @@ def write_batch(folder: Path) -> tuple[list[Spec], list[str]]:
             risks={
                 "N2": "Showstopper",  # the council's block unsigned
                 "N1": "Top risk",  # "To be completed" and thin condition answers
-                **{c: "Further risk" for c in ("N4", "A1", "A9", "A10", "A11")},
+                # N3: the vision (line 64) names a year but no outcome; N9: the engagement
+                # answers (lines 44, 50) say nothing of what changed.
+                **{c: "Further risk" for c in ("N3", "N4", "N9", "A1", "A9", "A10", "A11")},
             },
             conditions=("1a", "1b", "1d", "1e", "1f", "4a"),
             minimum={"2014/15": 1_209_000, "2015/16": 21_500_000},

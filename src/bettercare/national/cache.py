@@ -33,14 +33,14 @@ def file_hash(*paths: Path) -> str:
 def framework_hash(framework: str | None) -> str:
     """SHA-256 of the framework file given (a path or a shipped name), or of every shipped
     framework file when each plan's round decides which one applies."""
-    from bettercare.frameworks import shipped_frameworks
+    from bettercare.frameworks import framework_ids
 
     digest = hashlib.sha256()
     if framework is not None and (framework.endswith(".toml") or "/" in framework):
         digest.update(Path(framework).read_bytes())
         return digest.hexdigest()
     folder = resources.files("bettercare.frameworks")
-    names = [framework] if framework is not None else shipped_frameworks()
+    names = [framework] if framework is not None else framework_ids()
     for name in sorted(names):
         digest.update(folder.joinpath(f"{name}.toml").read_bytes())
     return digest.hexdigest()

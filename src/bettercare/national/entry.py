@@ -155,7 +155,8 @@ def plan_entry(assured: Assured, file: str, sha256: str, part2: bool = False) ->
                 sums[column] = sums.get(column, 0) + amount
     standing = [f for f in assessment.findings if not f.dismissed]
     year = figures.year
-    series = plan.series(assured.framework.p4p_metric)
+    nel = assured.framework.p4p_metric
+    series = plan.series(nel) if nel else None
     nel_plan = {
         v.period: v.value for v in (series.values if series else []) if v.period.startswith(year)
     }

@@ -57,7 +57,7 @@ def _nel_chart(assured: Assured, monitoring: Monitoring | None) -> tuple[str, li
     years = framework.years[-2:]
     periods = [f"{year} Q{quarter}" for year in years for quarter in range(1, 5)]
     planned: dict[str, float] = {}
-    series = plan.series(nel)
+    series = plan.series(nel) if nel else None
     if series is not None:
         planned = {v.period: v.value for v in series.values}
     if plan.part2 and len(plan.part2.p4p) == 4:
