@@ -119,11 +119,11 @@ def try_correction(version: Version, pointer: str, text: str) -> Any:
     problem = CorrectionRefused(f"{pointer}: no value given")
     for value in candidate_values(text, extracted):
         try:
-            corrected_plan(version.plan, {**others, pointer: value})
+            plan = corrected_plan(version.plan, {**others, pointer: value})
         except CorrectionRefused as error:
             problem = error
             continue
-        return value
+        return value_at(plan.model_dump(mode="json"), pointer)  # as the plan holds it
     raise problem
 
 

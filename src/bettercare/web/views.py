@@ -131,7 +131,9 @@ def _after_decision(
     try:
         action()
     except decisions.DecisionRefused as refused:
-        return _version_page(request, found, status=409, error=str(refused), entry=entry)
+        status = 409 if isinstance(refused, decisions.StaleEdit) else 400
+        found.refresh_from_db()
+        return _version_page(request, found, status=status, error=str(refused), entry=entry)
     messages.success(request, "Saved. The plan was assessed again.")
     return redirect(reverse("version", args=[found.pk]) + f"#{anchor}")
 
