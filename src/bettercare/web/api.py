@@ -14,6 +14,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import File, Form, NinjaAPI, Query, Schema
+from ninja import Status as Reply
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer, django_auth
 
@@ -171,35 +172,37 @@ def upload(
     part1: File[UploadedFile],
     round: Form[str] = "2014/15",
     part2: File[UploadedFile] | None = None,
-) -> tuple[int, Any]:
+) -> Reply[Any]:
     areas = access.upload_areas(request.user)
     if not areas.exists():
-        return 403, {"detail": "You may not upload plans."}
+        return Reply(403, {"detail": "You may not upload plans."})
     chosen = areas.filter(ons_code__iexact=area.strip()).first()
     if chosen is None:
         known = Area.objects.filter(ons_code__iexact=area.strip()).exists()
-        return (403 if known else 400), {"detail": f"area {area!r}: not an area you upload for"}
+        return Reply(
+            (403 if known else 400), {"detail": f"area {area!r}: not an area you upload for"}
+        )
     try:
         version = store_upload(request.user, chosen, round, part1, part2)
     except UploadRefused as refused:
-        return 400, {"detail": str(refused)}
+        return Reply(400, {"detail": str(refused)})
     read_upload.enqueue(version.pk)
     version.refresh_from_db()
-    return 201, _out(version)
+    return Reply(201, _out(version))
 
 
-def _decide(request: HttpRequest, pk: int, run: Any) -> tuple[int, Any]:
+def _decide(request: HttpRequest, pk: int, run: Any) -> Reply[Any]:
     found = access.version_for(request.user, pk)
     if not access.can_assure(request.user, found):
-        return 403, {"detail": "You may not assure this plan."}
+        return Reply(403, {"detail": "You may not assure this plan."})
     try:
         run(found)
     except decisions.StaleEdit as stale:
-        return 409, {"detail": str(stale)}
+        return Reply(409, {"detail": str(stale)})
     except decisions.DecisionRefused as refused:
-        return 400, {"detail": str(refused)}
+        return Reply(400, {"detail": str(refused)})
     found.refresh_from_db()
-    return 200, _out(found)
+    return Reply(200, _out(found))
 
 
 @api.post(
@@ -207,7 +210,7 @@ def _decide(request: HttpRequest, pk: int, run: Any) -> tuple[int, Any]:
     response={200: VersionOut, 400: Problem, 403: Problem, 404: Problem, 409: Problem},
     summary="Correct a field (the plan is assessed again)",
 )
-def correct(request: HttpRequest, pk: int, body: CorrectionIn) -> tuple[int, Any]:
+def correct(request: HttpRequest, pk: int, body: CorrectionIn) -> Reply[Any]:
     return _decide(
         request,
         pk,
@@ -222,7 +225,7 @@ def correct(request: HttpRequest, pk: int, body: CorrectionIn) -> tuple[int, Any
     response={200: VersionOut, 400: Problem, 403: Problem, 404: Problem, 409: Problem},
     summary="Dismiss, re-grade or restore a finding (the plan is assessed again)",
 )
-def review(request: HttpRequest, pk: int, body: ReviewIn) -> tuple[int, Any]:
+def review(request: HttpRequest, pk: int, body: ReviewIn) -> Reply[Any]:
     return _decide(
         request,
         pk,
