@@ -619,6 +619,9 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     workers: Annotated[int, typer.Option("--workers", min=1, help="gunicorn workers.")] = 2,
     demo: Annotated[bool, typer.Option("--demo", help="Load the example plans.")] = False,
+    worker: Annotated[
+        bool, typer.Option("--worker/--no-worker", help="Run the upload worker here too.")
+    ] = True,
     admin_email: Annotated[
         str | None, typer.Option("--admin-email", help="Make this first admin if missing.")
     ] = None,
@@ -634,7 +637,7 @@ def serve(
     for line in prepare(admin_email, demo):
         typer.echo(f"bettercare: {line}", err=True)
     typer.echo(f"bettercare: serving on http://{host}:{port}/", err=True)
-    raise typer.Exit(run(host, port, workers))
+    raise typer.Exit(run(host, port, workers, worker))
 
 
 @app.command()

@@ -125,3 +125,23 @@ def eastbrook(client_for: Callable[[str | None], Any], areas: dict[str, Any]) ->
     assert response.status_code == 302
     work()
     return Version.objects.get(submission__area=areas["eastbrook"])
+
+
+@pytest.fixture
+def pg_url() -> Any:
+    """None on SQLite; on the PostgreSQL run, the URL of a fresh database for a served app."""
+    base = os.environ.get("BETTERCARE_TEST_DATABASE_URL")
+    if not base:
+        yield None
+        return
+    import uuid
+
+    import psycopg
+
+    name = f"serve_{uuid.uuid4().hex[:12]}"
+    admin = base.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield base.rsplit("/", 1)[0] + f"/{name}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

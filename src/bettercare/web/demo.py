@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from bettercare.web.areas import fictional_area
 from bettercare.web.models import Version
 from bettercare.web.storage import store_upload
+from bettercare.web.tasks import read_upload
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
@@ -26,5 +27,7 @@ def load_demo(folder: Path = EXAMPLES) -> list[Version]:
         if area.submissions.exists():
             continue
         upload = SimpleUploadedFile(path.name, path.read_bytes())
-        queued.append(store_upload(None, area, "2014/15", upload))
+        version = store_upload(None, area, "2014/15", upload)
+        read_upload.enqueue(version.pk)
+        queued.append(version)
     return queued

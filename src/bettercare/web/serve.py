@@ -44,10 +44,55 @@ def prepare(admin_email: str | None, demo: bool) -> list[str]:
     return told
 
 
-def run(host: str, port: int, workers: int) -> int:
-    """The worker and gunicorn as child processes; both stopped when either ends."""
+def run(host: str, port: int, workers: int, with_worker: bool = True) -> int:
+    """gunicorn (and the upload worker, unless it runs elsewhere) as child processes, all
+    stopped when gunicorn ends or this process is told to stop."""
     env = dict(os.environ)
-    worker = subprocess.Popen(
+    children = []
+    if with_worker:
+        children.append(worker_process(env))
+    children.append(
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "bettercare.web.wsgi:application",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "-",
+            ],
+            env=env,
+        )
+    )
+    web = children[-1]
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        return web.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+        for child in children:
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+
+def worker_process(env: dict[str, str], batch: bool = False) -> subprocess.Popen[bytes]:
+    """The django-tasks database worker (`bettercare-web db_worker`); with batch, it stops
+    when the queue is empty."""
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -59,39 +104,7 @@ def run(host: str, port: int, workers: int) -> int:
             "1",
             "--queue-name",
             "*",
+            *(["--batch"] if batch else []),
         ],
         env=env,
     )
-    web = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "bettercare.web.wsgi:application",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            str(workers),
-            "--access-logfile",
-            "-",
-        ],
-        env=env,
-    )
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    try:
-        return web.wait()
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        for child in (web, worker):
-            if child.poll() is None:
-                child.terminate()
-        for child in (web, worker):
-            try:
-                child.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                child.kill()
