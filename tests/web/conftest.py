@@ -130,6 +130,15 @@ def eastbrook(client_for: Callable[[str | None], Any], areas: dict[str, Any]) ->
 @pytest.fixture
 def pg_url() -> Any:
     """None on SQLite; on the PostgreSQL run, the URL of a fresh database for a served app."""
+    yield from _fresh_database()
+
+
+@pytest.fixture(scope="module")
+def module_pg_url() -> Any:
+    yield from _fresh_database()
+
+
+def _fresh_database() -> Any:
     base = os.environ.get("BETTERCARE_TEST_DATABASE_URL")
     if not base:
         yield None
