@@ -5,7 +5,9 @@ uploads read by the real database worker."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +15,9 @@ from typing import Any
 
 import pytest
 
-os.environ.setdefault("BETTERCARE_DATA", tempfile.mkdtemp(prefix="bettercare-web-test-"))
+if "BETTERCARE_DATA" not in os.environ:
+    os.environ["BETTERCARE_DATA"] = tempfile.mkdtemp(prefix="bettercare-web-test-")
+    atexit.register(shutil.rmtree, os.environ["BETTERCARE_DATA"], True)
 os.environ.setdefault("BETTERCARE_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ["DJANGO_SETTINGS_MODULE"] = "bettercare.web.settings"
 if os.environ.get("BETTERCARE_TEST_DATABASE_URL"):

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -69,6 +71,7 @@ class Served:
         )
 
     def stop(self) -> int:
+        """Stop the server; its log is kept beside the test's files, its data folder removed."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
@@ -76,12 +79,17 @@ class Served:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        shutil.rmtree(self.data.parent, ignore_errors=True)
         return int(self.process.returncode)
 
 
-def start(tmp: Path, *options: str, database_url: str | None = None) -> Served:
+def start(
+    tmp: Path, *options: str, database_url: str | None = None, data: Path | None = None
+) -> Served:
+    """Serve with a data folder of its own (not under pytest's tmp_path, which other pytest
+    runs on the machine may prune while it runs); its log goes to `tmp`."""
     port = free_port()
-    data = tmp / "data"
+    data = data or Path(tempfile.mkdtemp(prefix="bettercare-serve-")) / "data"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BETTERCARE_", "DATABASE_"))}
     env.update(PYTHONPATH=str(ROOT / "src"), BETTERCARE_DATA=str(data))
     if database_url:

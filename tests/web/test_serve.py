@@ -5,6 +5,7 @@ and a clean stop."""
 from __future__ import annotations
 
 import json
+import signal
 import time
 import urllib.request
 from pathlib import Path
@@ -51,10 +52,11 @@ def test_serve_with_demo_worker_and_first_admin(tmp_path: Path, pg_url: Any) -> 
 
 def test_a_second_start_keeps_the_admin_and_the_secret_key(tmp_path: Path, pg_url: Any) -> None:
     first = start(tmp_path, database_url=pg_url)
-    assert first.stop() == 0
-    assert first.admin_password
     key = (first.data / "secret_key").read_text()
-    second = start(tmp_path, database_url=pg_url)
+    first.process.send_signal(signal.SIGTERM)
+    assert first.process.wait(timeout=30) == 0
+    assert first.admin_password
+    second = start(tmp_path, database_url=pg_url, data=first.data)
     try:
         assert second.admin_password == ""  # the password is printed once, when made
         assert (second.data / "secret_key").read_text() == key
