@@ -110,6 +110,7 @@ def test_upload_progress_finding_correction_history(page: Any, served: Served) -
     served.worker_batch()  # the worker reads it; htmx polling reloads the page
     page.wait_for_selector("#category-name", timeout=20000)
     assert page.inner_text("#category-name") == "Approved with support"
+    _keyboard_reaches_a_line(page)
     finding = page.locator("#finding-scheme-no-investment-c")
     assert "Scheme" in finding.inner_text() or "scheme" in finding.inner_text()
     finding.locator("a.workspace-evidence").first.click()
@@ -159,3 +160,15 @@ def test_script_in_a_plan_shows_as_text(page: Any, served: Served, tmp_path: Pat
     page.hover(".workspace-lines")
     assert page.dialogs == []
     page.screenshot(path=str(artifact("web-script-as-text.png")))
+
+
+def _keyboard_reaches_a_line(page: Any) -> None:
+    """With the keyboard alone: the skip link comes first, and Enter on an evidence link
+    highlights its line."""
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    link = page.locator("#finding-unfinished-text-annex1 a.workspace-evidence").first
+    link.focus()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#L179")
+    assert page.locator("#L179").evaluate("e => e.matches(':target')")

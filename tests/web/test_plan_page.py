@@ -223,3 +223,34 @@ def test_history_shows_every_change(client_for: Any, riverton: Any) -> None:
     for what in ("upload", "read", "correct", "review finding"):
         assert f"<td>{what}</td>" in html
     assert "Misread total" in html and "In Part 2" in html
+
+
+def test_a_field_marked_for_review_is_shown_so_and_its_correction_closes_its_findings(
+    client_for: Any, areas: Any
+) -> None:
+    from bettercare.web.models import Version
+
+    text = RIVERTON.read_text(encoding="utf-8").replace(
+        "Date submitted:\t19/09/14", "Date submitted:\tthe nineteenth of Septembr", 1
+    )
+    upload(client_for("lead"), areas["riverton"], name="unclear.txt", content=text.encode())
+    work()
+    version = Version.objects.get()
+    assert version.plan["fields"]["/date_submitted"]["needs_review"] is True
+    assert "item-missing:date_submitted" in {f["id"] for f in version.assessment["findings"]}
+    assurer = client_for("assurer")
+    html = _page(assurer, version)
+    first_field = html[html.index('class="workspace-field"') :]
+    first_field = first_field[: first_field.index("</li>")]
+    assert "Date submitted" in first_field and ">Check</strong>" in first_field  # listed first
+    assert "no date in" in first_field
+    response = _correct(assurer, version, "/date_submitted", "2014-09-19", "Read from the PDF")
+    assert response.status_code == 302
+    version.refresh_from_db()
+    ids = {f["id"] for f in version.assessment["findings"]}
+    assert "item-missing:date_submitted" not in ids
+    html = _page(assurer, version)
+    field = html[html.index('id="field-date-submitted"') :]
+    field = field[: field.index("</li>")]
+    assert ">Corrected</strong>" in field and ">Check</strong>" not in field
+    assert "2014-09-19" in field
