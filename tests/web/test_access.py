@@ -28,6 +28,7 @@ def _cases(r: int, e: int, risk: str) -> list[tuple[str, str, Any, set[str], str
     correct = {"pointer": "/date_submitted", "value": "2014-09-20", "reason": "typo", "seq": 0}
     review = {"finding": "scheme-no-investment:C", "kind": "dismiss", "reason": "ok", "seq": 0}
     category = {"category": "Approved", "reason": "moderated", "seq": 0}
+    added = {"code": "metric-missing", "severity": "", "line": "", "reason": "seen"}
     action = {"risk": risk, "status": "", "notes": "on it", "seq": 0}
     api_correct = json.dumps({**correct, "pointer": "/date_agreed_at_hwb", "value": "2014-09-10"})
     api_review = json.dumps({**review, "finding": "metric-missing:RES"})
@@ -44,6 +45,7 @@ def _cases(r: int, e: int, risk: str) -> list[tuple[str, str, Any, set[str], str
         ("post", f"/versions/{r}/correct", correct, ASSURE_R, "redirect"),
         ("post", f"/versions/{r}/review", review, ASSURE_R, "redirect"),
         ("post", f"/versions/{r}/category", category, ASSURE_R, "redirect"),
+        ("post", f"/versions/{r}/add-finding", added, ASSURE_R, "redirect"),
         ("post", f"/versions/{r}/action", action, ACTIONS_R, "redirect"),
         ("post", f"/versions/{e}/correct", correct, {"admin"}, "redirect"),
         ("get", "/admin/", None, {"admin"}, "ok"),

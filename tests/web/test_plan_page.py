@@ -254,3 +254,37 @@ def test_a_field_marked_for_review_is_shown_so_and_its_correction_closes_its_fin
     field = field[: field.index("</li>")]
     assert ">Corrected</strong>" in field and ">Check</strong>" not in field
     assert "2014-09-19" in field
+
+
+def test_an_assurer_adds_a_finding_from_the_catalogue_and_may_restore_it_away(
+    client_for: Any, riverton: Any
+) -> None:
+    assurer = client_for("assurer")
+    response = assurer.post(
+        f"/versions/{riverton.pk}/add-finding",
+        {
+            "code": "nel-reduction-below-minimum",
+            "severity": "Showstopper",
+            "line": "81",
+            "reason": "The 2015/16 reduction is far below plan",
+        },
+    )
+    assert response.status_code == 302
+    riverton.refresh_from_db()
+    added = next(f for f in riverton.assessment["findings"] if f["id"].startswith("added:"))
+    assert added["id"] == "added:nel-reduction-below-minimum:1"
+    assert added["severity"] == "Showstopper" and added["evidence"][0]["line"] == 81
+    assert added["message"] == "The 2015/16 reduction is far below plan"
+    assert riverton.category == "Not approved"
+    html = _page(assurer, riverton)
+    assert 'id="finding-added-nel-reduction-below-minimum-1"' in html
+    bad = assurer.post(
+        f"/versions/{riverton.pk}/add-finding",
+        {"code": "no-such-check", "severity": "", "line": "", "reason": "x"},
+    )
+    assert bad.status_code == 400 and "Choose a kind of finding" in bad.content.decode()
+    response = _review(assurer, riverton, added["id"], "restore", "Added in error", seq=1)
+    assert response.status_code == 302
+    riverton.refresh_from_db()
+    assert not any(f["id"].startswith("added:") for f in riverton.assessment["findings"])
+    assert riverton.category == "Approved with support"

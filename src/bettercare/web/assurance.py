@@ -155,7 +155,7 @@ def _decisions(version: Version, finding_ids: set[str]) -> Decisions:
     overrides: list[Override] = []
     names: list[str] = []
     for finding, review in _latest(version.reviews.all(), "finding").items():
-        if finding not in finding_ids or review.kind == "restore":
+        if finding not in finding_ids or review.kind in ("restore", "add"):
             continue  # a review of a finding a correction has since closed no longer applies
         overrides.append(
             Override(
@@ -183,6 +183,44 @@ def _decisions(version: Version, finding_ids: set[str]) -> Decisions:
     return Decisions(standing_corrections(version), overrides, updates, names)
 
 
+def added_findings(version: Version, plan: Any, framework: Any) -> list[Any]:
+    """The findings assurers added, as the core's findings: the catalogue entry of the code
+    chosen (title, risk, conditions, action, owner), the reason as the message, the chosen
+    line quoted as evidence. One restored since it was added is gone."""
+    from bettercare.model import Evidence, Finding
+
+    first_rows: dict[str, Any] = {}
+    for row in version.reviews.filter(kind="add").order_by("pk"):
+        first_rows.setdefault(row.finding, row)
+    standing = _latest(version.reviews.filter(finding__in=list(first_rows)), "finding")
+    lines = {line.number: line for line in plan.text}
+    added = []
+    for finding, row in first_rows.items():
+        if standing[finding].kind == "restore":
+            continue
+        entry = framework.check(row.code)
+        quoted = lines.get(row.line) if row.line else None
+        evidence = (
+            [Evidence(line=quoted.number, page=quoted.page, text=quoted.text)] if quoted else []
+        )
+        added.append(
+            Finding(
+                id=finding,
+                code=row.code,
+                subject=finding.rsplit(":", 1)[-1],
+                title=entry.title,
+                severity=row.severity or entry.severity,
+                risk=entry.risk,
+                conditions=list(entry.conditions),
+                message=row.reason,
+                action=entry.action,
+                owner=entry.owner,
+                evidence=evidence,
+            )
+        )
+    return added
+
+
 def _name(user: Any) -> str:
     return user.get_username() if user is not None else "system"
 
@@ -199,6 +237,9 @@ def reassess(version: Version) -> dict[str, Any]:
     plan = corrected_plan(version.plan, corrections)
     framework = load_framework(plan.framework)
     report = check_plan(plan, framework, version.original_name)
+    report = report.model_copy(
+        update={"findings": [*report.findings, *added_findings(version, plan, framework)]}
+    )
     decisions = _decisions(version, {f.id for f in report.findings})
     risks = {f.risk for f in report.findings if not f.dismissed}
     updates = [u for u in decisions.updates if u.risk in risks]

@@ -147,7 +147,7 @@ def review_finding(
     def make(locked: Version, latest: Any) -> dict[str, Any]:
         if finding not in _findings(locked):
             raise DecisionRefused(f"No finding {finding!r} in this plan.")
-        if kind not in ReviewKind.values:
+        if kind not in ReviewKind.values or kind == "add":
             raise DecisionRefused("Choose dismiss, re-grade or restore.")
         if kind == "regrade" and severity not in get_args(Severity):
             raise DecisionRefused(f"Choose a severity: {', '.join(get_args(Severity))}.")
@@ -167,6 +167,50 @@ def review_finding(
         reason,
         make,
         "review finding",
+        finding,
+    )
+
+
+def add_finding(
+    user: Any, version: Version, code: str, severity: str, line: str, reason: str
+) -> FindingReview:
+    """Add a finding the checks did not raise: a code of the framework's catalogue, with the
+    reason as its message and a line of the plan as its evidence (optional)."""
+    from bettercare.frameworks import load_framework
+    from bettercare.model import Severity
+
+    number = version.reviews.filter(kind="add").values("finding").distinct().count() + 1
+    finding = f"added:{code}:{number}"
+
+    def make(locked: Version, latest: Any) -> dict[str, Any]:
+        framework = load_framework((locked.plan or {})["framework"])
+        if code not in {check.code for check in framework.checks}:
+            raise DecisionRefused("Choose a kind of finding from the list.")
+        if severity and severity not in get_args(Severity):
+            raise DecisionRefused(f"Choose a severity: {', '.join(get_args(Severity))}.")
+        at = None
+        if line.strip():
+            numbers = {int(item["number"]) for item in (locked.plan or {}).get("text", [])}
+            if not line.strip().isdigit() or int(line) not in numbers:
+                raise DecisionRefused(f"Line {line.strip()!r} is not a line of this plan.")
+            at = int(line)
+        return {
+            "finding": finding,
+            "kind": "add",
+            "severity": severity,
+            "code": code,
+            "line": at,
+            "_before": None,
+        }
+
+    return _decide(
+        user,
+        version,
+        lambda v: v.reviews.filter(finding=finding),
+        0,
+        reason,
+        make,
+        "add finding",
         finding,
     )
 

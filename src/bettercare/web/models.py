@@ -156,15 +156,20 @@ class ReviewKind(models.TextChoices):
     DISMISS = "dismiss", "Dismiss"
     REGRADE = "regrade", "Re-grade"
     RESTORE = "restore", "Restore as found"
+    ADD = "add", "Add"
 
 
 class FindingReview(Decision):
-    """An assurer's decision on one finding: dismiss it, re-grade it, or restore it."""
+    """An assurer's decision on one finding: dismiss it, re-grade it, restore it — or add one
+    the checks did not raise (a code of the framework's catalogue, the reason as its message,
+    a line of the plan as its evidence)."""
 
     version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="reviews")
     finding = models.CharField(max_length=300)
     kind = models.CharField(max_length=16, choices=ReviewKind.choices)
     severity = models.CharField(max_length=32, blank=True)
+    code = models.CharField(max_length=100, blank=True, help_text="For an added finding.")
+    line = models.PositiveIntegerField(null=True, blank=True, help_text="Its evidence line.")
 
     class Meta:
         ordering: ClassVar[list[str]] = ["pk"]

@@ -64,6 +64,7 @@ class PlanPage:
     categories: tuple[str, ...] = ()
     severities: tuple[str, ...] = ()
     statuses: list[str] = field(default_factory=list)
+    checks: list[tuple[str, str]] = field(default_factory=list)
 
 
 def shown(value: Any) -> str:
@@ -105,9 +106,15 @@ def build(version: Version) -> PlanPage:
     corrections = standing_corrections(version)
     page = PlanPage(categories=get_args(CategoryName), severities=get_args(Severity))
     try:
-        page.statuses = list(load_framework(plan["framework"]).assurance.statuses)
-    except Exception:  # an unknown framework leaves the status list empty, nothing else
-        page.statuses = []
+        framework = load_framework(plan["framework"])
+    except Exception:  # an unknown framework leaves the lists empty, nothing else
+        framework = None
+    if framework is not None:
+        page.statuses = list(framework.assurance.statuses)
+        page.checks = sorted(
+            ((c.code, f"{c.title} ({c.risk}, {c.code})") for c in framework.checks),
+            key=lambda item: item[1],
+        )
 
     def value(pointer: str, title: str) -> Value:
         current = corrections.get(pointer, value_at(plan, pointer))

@@ -26,6 +26,7 @@ urlpatterns = [
     path("versions/<int:pk>/status", views.version_status, name="version-status"),
     path("versions/<int:pk>/correct", views.correct, name="correct"),
     path("versions/<int:pk>/review", views.review, name="review"),
+    path("versions/<int:pk>/add-finding", views.add_finding, name="add-finding"),
     path("versions/<int:pk>/category", views.category, name="category"),
     path("versions/<int:pk>/action", views.action, name="action"),
     path("versions/<int:pk>/history", views.history, name="history"),

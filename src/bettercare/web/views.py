@@ -188,6 +188,27 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def add_finding(request: HttpRequest, pk: int) -> HttpResponse:
+    found = access.version_for(request.user, pk)
+    if not access.can_assure(request.user, found):
+        raise Http404("No such page.")
+    code, severity, line, reason = (
+        request.POST.get(k, "") for k in ("code", "severity", "line", "reason")
+    )
+    return _after_decision(
+        request,
+        found,
+        "findings-title",
+        lambda: decisions.add_finding(request.user, found, code, severity, line, reason),
+        target="new finding",
+        code=code,
+        line=line,
+        reason=reason,
+    )
+
+
+@login_required
+@require_POST
 def category(request: HttpRequest, pk: int) -> HttpResponse:
     found = access.version_for(request.user, pk)
     if not access.can_assure(request.user, found):
