@@ -140,3 +140,59 @@ def test_crash_while_reading_marks_the_version_failed(
     version = Version.objects.get()
     assert version.status == "failed" and "boom (forced)" in version.error
     assert version.plan is None and version.assessment is None
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_docx_and_pdf_are_recognised_by_content_and_read(
+    client_for: Any, areas: Any, tmp_path: Path, kind: str
+) -> None:
+    """A Word or PDF plan is taken by what it holds, whatever its name says."""
+    from bettercare.web.models import Version
+    from tests.documents import write_docx, write_pdf
+
+    write = write_docx if kind == "docx" else write_pdf
+    document = write(RIVERTON.read_text(encoding="utf-8"), tmp_path / f"plan.{kind}")
+    upload(client_for("lead"), areas["riverton"], name="plan.txt", content=document.read_bytes())
+    work()
+    version = Version.objects.get()
+    assert version.stored_name.endswith(f".{kind}") and version.original_name == "plan.txt"
+    assert version.status == "done", version.error
+    assert version.plan["health_and_wellbeing_board"] == "Riverton Health and Wellbeing Board"
+
+
+def test_part2_workbook_is_read_with_part1(client_for: Any, areas: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from bettercare.extract import extract_file
+    from bettercare.frameworks import load_framework
+    from bettercare.report.part2_template import part2_template
+    from bettercare.web.models import Version
+
+    plan = extract_file(RIVERTON)
+    workbook = part2_template(load_framework(plan.framework), plan)
+    response = client_for("lead").post(
+        "/upload/",
+        {
+            "area": areas["riverton"].pk,
+            "round": "2014/15",
+            "part1": SimpleUploadedFile(RIVERTON.name, RIVERTON.read_bytes()),
+            "part2": SimpleUploadedFile("part2.xlsx", workbook),
+        },
+    )
+    assert response.status_code == 302
+    work()
+    version = Version.objects.get()
+    assert version.part2_name == "part2.xlsx" and version.part2_stored_name.endswith(".xlsx")
+    assert version.status == "done", version.error
+    assert version.plan["part2"] is not None
+    wrong = client_for("lead").post(
+        "/upload/",
+        {
+            "area": areas["riverton"].pk,
+            "round": "2014/15",
+            "part1": SimpleUploadedFile(RIVERTON.name, RIVERTON.read_bytes()),
+            "part2": SimpleUploadedFile("part2.xlsx", RIVERTON.read_bytes()),
+        },
+    )
+    assert wrong.status_code == 400 and b"Part 2: a .txt file by its content" in wrong.content
+    assert Version.objects.count() == 1 and len(_stored()) == 2
