@@ -32,6 +32,7 @@ class FieldRow:
     line: int | None
     seq: int
     slug: str
+    correctable: bool = True
 
 
 @dataclass
@@ -168,11 +169,16 @@ def build(version: Version) -> PlanPage:
     for pointer, read in sorted(
         reads.items(), key=lambda kv: (not kv[1].get("needs_review"), kv[0])
     ):
+        extracted = value_at(plan, pointer)
+        whole = isinstance(extracted, dict) or (
+            isinstance(extracted, list) and any(isinstance(item, dict) for item in extracted)
+        )  # a block of fields (the sign-offs): each of its fields is corrected on its own
         page.fields.append(
             FieldRow(
                 pointer=pointer,
                 label=label(pointer),
-                extracted=shown(value_at(plan, pointer)),
+                extracted=f"{len(extracted)} entries, shown above" if whole else shown(extracted),
+                correctable=not whole,
                 corrected=shown(corrections[pointer]) if pointer in corrections else None,
                 state=str(read.get("state", "")),
                 needs_review=bool(read.get("needs_review")),
