@@ -36,8 +36,9 @@ def test_plan_page_shows_values_findings_and_the_plans_own_lines(
     # a value links to the line it was read from
     assert 'href="#L11"' in html and "Riverton Borough Council" in html
     # the sign-off block as a whole is not shown as raw data nor offered for correction
-    assert "on_behalf_of" not in html and 'value="/signatories"' not in html
-    assert 'value="/signatories/0/name"' in html  # its fields are, one by one
+    assured = _page(client_for("assurer"), riverton)
+    assert "on_behalf_of" not in assured and 'value="/signatories"' not in assured
+    assert 'value="/signatories/0/name"' in assured  # its fields are, one by one
 
 
 def test_document_text_is_escaped(client_for: Any, areas: Any) -> None:
