@@ -820,6 +820,35 @@ def schema(
 
 
 @app.command()
+def serve(
+    port: Annotated[
+        int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")
+    ] = 8000,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    workers: Annotated[int, typer.Option("--workers", min=1, help="gunicorn workers.")] = 2,
+    demo: Annotated[bool, typer.Option("--demo", help="Load the example plans.")] = False,
+    worker: Annotated[
+        bool, typer.Option("--worker/--no-worker", help="Run the upload worker here too.")
+    ] = True,
+    admin_email: Annotated[
+        str | None, typer.Option("--admin-email", help="Make this first admin if missing.")
+    ] = None,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="Data folder (default $BETTERCARE_DATA).")
+    ] = None,
+) -> None:
+    """Run the assurance web workspace (SQLite in the data folder, or $DATABASE_URL), with
+    its worker. See docs/web.md."""
+    from bettercare.web.serve import configure, prepare, run
+
+    configure(data)
+    for line in prepare(admin_email, demo):
+        typer.echo(f"bettercare: {line}", err=True)
+    typer.echo(f"bettercare: serving on http://{host}:{port}/", err=True)
+    raise typer.Exit(run(host, port, workers, worker))
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     typer.echo(_version())

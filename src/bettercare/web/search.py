@@ -1,0 +1,30 @@
+"""Finding plans by area, region, category and risk code (the pages and the API share it)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from bettercare.web.models import Version
+
+
+def search_versions(
+    versions: QuerySet[Version],
+    area: str = "",
+    region: str = "",
+    category: str = "",
+    risk: str = "",
+    round: str = "",
+) -> QuerySet[Version]:
+    if area:
+        versions = versions.filter(submission__area__name__icontains=area) | versions.filter(
+            submission__area__ons_code__iexact=area
+        )
+    if region:
+        versions = versions.filter(submission__area__region__iexact=region)
+    if category:
+        versions = versions.filter(category__iexact=category)
+    if risk:
+        versions = versions.filter(risk_codes__icontains=f",{risk.strip().upper()},")
+    if round:
+        versions = versions.filter(submission__round__iexact=round)
+    return versions.order_by("submission__area__name", "submission__round", "-number")

@@ -1,0 +1,305 @@
+"""The workspace's pages. Each asks `access` who may see or do what; document text reaches
+the templates as plain strings (autoescaped)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from bettercare.web import access, decisions, plan_page
+from bettercare.web.models import Area, AuditEntry, Status, Version
+from bettercare.web.search import search_versions
+from bettercare.web.storage import UploadRefused, store_upload
+from bettercare.web.tasks import read_upload
+
+
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("plans" if request.user.is_authenticated else "login")
+
+
+@login_required
+@require_GET
+def plans(request: HttpRequest) -> HttpResponse:
+    query = {
+        key: request.GET.get(key, "").strip() for key in ("area", "region", "category", "risk")
+    }
+    versions = search_versions(access.visible_versions(request.user), **query)[:500]
+    regions = access.areas_seen(request.user).values_list("region", flat=True).distinct()
+    return render(
+        request,
+        "web/plans.html",
+        {
+            "versions": versions,
+            "query": query,
+            "regions": sorted(set(regions)),
+            "can_upload": access.can_upload(request.user),
+            "role": access.role_of(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    areas = access.upload_areas(request.user)
+    if not areas.exists():
+        raise Http404("No such page.")
+    error = None
+    if request.method == "POST":
+        try:
+            area = areas.get(pk=int(request.POST.get("area", "0")))
+        except (Area.DoesNotExist, ValueError):
+            error = "Choose an area."
+        else:
+            part1 = request.FILES.get("part1")
+            if part1 is None:
+                error = "Choose the Part 1 file (.txt, .docx or .pdf)."
+            else:
+                try:
+                    version = store_upload(
+                        request.user,
+                        area,
+                        request.POST.get("round", ""),
+                        part1,
+                        request.FILES.get("part2"),
+                    )
+                except UploadRefused as refused:
+                    error = str(refused)
+                else:
+                    read_upload.enqueue(version.pk)
+                    return redirect("version", pk=version.pk)
+    status = 400 if error else 200
+    return render(request, "web/upload.html", {"areas": areas, "error": error}, status=status)
+
+
+def _version_page(
+    request: HttpRequest, version: Version, status: int = 200, **extra: Any
+) -> HttpResponse:
+    context = {
+        "version": version,
+        "area": version.submission.area,
+        "page": plan_page.build(version) if version.status == Status.DONE else None,
+        "can_assure": access.can_assure(request.user, version),
+        "can_update_actions": access.can_update_actions(request.user, version),
+        "done": version.status == Status.DONE,
+        "waiting": version.status in (Status.QUEUED, Status.READING),
+        **extra,
+    }
+    return render(request, "web/version.html", context, status=status)
+
+
+@login_required
+@require_GET
+def version(request: HttpRequest, pk: int) -> HttpResponse:
+    return _version_page(request, access.version_for(request.user, pk))
+
+
+@login_required
+@require_GET
+def version_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress fragment htmx polls; tells htmx to reload the page once read."""
+    found = access.version_for(request.user, pk)
+    response = render(request, "web/status.html", {"version": found})
+    if found.status not in (Status.QUEUED, Status.READING) and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _after_decision(
+    request: HttpRequest, found: Version, anchor: str, action: Any, **entry: Any
+) -> HttpResponse:
+    try:
+        action()
+    except decisions.DecisionRefused as refused:
+        status = 409 if isinstance(refused, decisions.StaleEdit) else 400
+        found.refresh_from_db()
+        return _version_page(request, found, status=status, error=str(refused), entry=entry)
+    messages.success(request, "Saved. The plan was assessed again.")
+    return redirect(reverse("version", args=[found.pk]) + f"#{anchor}")
+
+
+def _seq(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("seq", ""))
+    except ValueError:
+        raise BadRequest("the form is missing its version; reload the page") from None
+
+
+@login_required
+@require_POST
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    found = access.version_for(request.user, pk)
+    if not access.can_assure(request.user, found):
+        raise Http404("No such page.")
+    pointer, value, reason = (request.POST.get(k, "") for k in ("pointer", "value", "reason"))
+    seq = _seq(request)
+    return _after_decision(
+        request,
+        found,
+        f"field-{plan_page.slug(pointer)}",
+        lambda: decisions.correct(request.user, found, pointer, value, reason, seq),
+        target=pointer,
+        value=value,
+        reason=reason,
+    )
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    found = access.version_for(request.user, pk)
+    if not access.can_assure(request.user, found):
+        raise Http404("No such page.")
+    finding, kind, severity, reason = (
+        request.POST.get(k, "") for k in ("finding", "kind", "severity", "reason")
+    )
+    seq = _seq(request)
+    return _after_decision(
+        request,
+        found,
+        f"finding-{plan_page.slug(finding)}",
+        lambda: decisions.review_finding(request.user, found, finding, kind, severity, reason, seq),
+        target=finding,
+        kind=kind,
+        severity=severity,
+        reason=reason,
+    )
+
+
+@login_required
+@require_POST
+def add_finding(request: HttpRequest, pk: int) -> HttpResponse:
+    found = access.version_for(request.user, pk)
+    if not access.can_assure(request.user, found):
+        raise Http404("No such page.")
+    code, severity, line, reason = (
+        request.POST.get(k, "") for k in ("code", "severity", "line", "reason")
+    )
+    return _after_decision(
+        request,
+        found,
+        "findings-title",
+        lambda: decisions.add_finding(request.user, found, code, severity, line, reason),
+        target="new finding",
+        code=code,
+        line=line,
+        reason=reason,
+    )
+
+
+@login_required
+@require_POST
+def category(request: HttpRequest, pk: int) -> HttpResponse:
+    found = access.version_for(request.user, pk)
+    if not access.can_assure(request.user, found):
+        raise Http404("No such page.")
+    chosen, reason = request.POST.get("category", ""), request.POST.get("reason", "")
+    seq = _seq(request)
+    return _after_decision(
+        request,
+        found,
+        "category",
+        lambda: decisions.set_category(request.user, found, chosen, reason, seq),
+        target="category",
+        category=chosen,
+        reason=reason,
+    )
+
+
+@login_required
+@require_POST
+def action(request: HttpRequest, pk: int) -> HttpResponse:
+    found = access.version_for(request.user, pk)
+    if not access.can_update_actions(request.user, found):
+        raise Http404("No such page.")
+    risk, status, notes = (request.POST.get(k, "") for k in ("risk", "status", "notes"))
+    seq = _seq(request)
+    return _after_decision(
+        request,
+        found,
+        f"action-{plan_page.slug(risk)}",
+        lambda: decisions.update_action(request.user, found, risk, status, notes, seq),
+        target=risk,
+        status=status,
+        notes=notes,
+    )
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    found = access.version_for(request.user, pk)
+    entries = AuditEntry.objects.filter(version=found).order_by("-when", "-pk")
+    return render(request, "web/history.html", {"version": found, "entries": entries})
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request,
+        "web/error.html",
+        {"title": "Page not found", "message": "There is no such page, or you may not see it."},
+        status=404,
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/error.html",
+        {
+            "title": "Sorry, there is a problem",
+            "message": "Something went wrong on our side. Nothing you saved was lost; try again.",
+        },
+        status=500,
+    )
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request,
+        "web/error.html",
+        {
+            "title": "The request could not be understood",
+            "message": str(exception)
+            if isinstance(exception, BadRequest)
+            else "Reload the page and try again.",
+        },
+        status=400,
+    )
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request,
+        "web/error.html",
+        {
+            "title": "Not allowed",
+            "message": "You may not do this. If you were filling in a form, reload the page "
+            "and try again.",
+        },
+        status=403,
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return forbidden(request)

@@ -1,0 +1,151 @@
+"""Step 3: the access-control matrix — every page and API endpoint, for every role and for
+an anonymous visitor: allowed, or refused (never another area's plan)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.web.conftest import RIVERTON, ROLES
+
+pytestmark = pytest.mark.django_db
+
+ANON = "anonymous"
+ALL = (ANON, *ROLES)
+SIGNED_IN = ROLES
+# who may do what, for Riverton's version (r) and Eastbrook's (e); everyone else is refused
+READ_R = {"lead", "assurer", "national", "admin"}
+READ_E = {"other_lead", "national", "admin"}
+ASSURE_R = {"assurer", "admin"}
+ACTIONS_R = {"lead", "assurer", "admin"}
+UPLOAD_R = {"lead", "admin"}
+
+
+def _cases(r: int, e: int, risk: str) -> list[tuple[str, str, Any, set[str], str]]:
+    """(method, url, data, roles allowed, what an allowed answer is)."""
+    correct = {"pointer": "/date_submitted", "value": "2014-09-20", "reason": "typo", "seq": 0}
+    review = {"finding": "scheme-no-investment:C", "kind": "dismiss", "reason": "ok", "seq": 0}
+    category = {"category": "Approved", "reason": "moderated", "seq": 0}
+    added = {"code": "metric-missing", "severity": "", "line": "", "reason": "seen"}
+    action = {"risk": risk, "status": "", "notes": "on it", "seq": 0}
+    api_correct = json.dumps({**correct, "pointer": "/date_agreed_at_hwb", "value": "2014-09-10"})
+    api_review = json.dumps({**review, "finding": "metric-missing:RES"})
+    return [
+        ("get", "/", None, set(SIGNED_IN), "redirect"),
+        ("get", "/plans/", None, set(SIGNED_IN), "ok"),
+        ("get", "/upload/", None, {"lead", "other_lead", "admin"}, "ok"),
+        ("get", f"/versions/{r}/", None, READ_R, "ok"),
+        ("get", f"/versions/{r}/status", None, READ_R, "ok"),
+        ("get", f"/versions/{r}/history", None, READ_R, "ok"),
+        ("get", f"/versions/{e}/", None, READ_E, "ok"),
+        ("get", f"/versions/{e}/history", None, READ_E, "ok"),
+        ("get", "/versions/999999/", None, set(), "ok"),
+        ("post", f"/versions/{r}/correct", correct, ASSURE_R, "redirect"),
+        ("post", f"/versions/{r}/review", review, ASSURE_R, "redirect"),
+        ("post", f"/versions/{r}/category", category, ASSURE_R, "redirect"),
+        ("post", f"/versions/{r}/add-finding", added, ASSURE_R, "redirect"),
+        ("post", f"/versions/{r}/action", action, ACTIONS_R, "redirect"),
+        ("post", f"/versions/{e}/correct", correct, {"admin"}, "redirect"),
+        ("get", "/admin/", None, {"admin"}, "ok"),
+        ("get", "/api/plans", None, set(SIGNED_IN), "ok"),
+        ("get", f"/api/versions/{r}", None, READ_R, "ok"),
+        ("get", f"/api/versions/{r}/plan", None, READ_R, "ok"),
+        ("get", f"/api/versions/{r}/assessment", None, READ_R, "ok"),
+        ("get", f"/api/versions/{e}/plan", None, READ_E, "ok"),
+        ("get", f"/api/versions/{e}/assessment", None, READ_E, "ok"),
+        ("post-json", f"/api/versions/{r}/corrections", api_correct, ASSURE_R, "ok"),
+        ("post-json", f"/api/versions/{r}/reviews", api_review, ASSURE_R, "ok"),
+        ("post-json", f"/api/versions/{e}/reviews", api_review, {"admin"}, "ok"),
+        ("upload", "/api/upload", None, UPLOAD_R, "created"),
+    ]
+
+
+def _call(client: Any, method: str, url: str, data: Any) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    if method == "get":
+        return client.get(url)
+    if method == "post":
+        return client.post(url, data)
+    if method == "post-json":
+        return client.post(url, data, content_type="application/json")
+    part1 = SimpleUploadedFile(RIVERTON.name, RIVERTON.read_bytes())
+    return client.post(url, {"area": "X00000001", "round": "2014/15", "part1": part1})
+
+
+ALLOWED = {"ok": {200}, "redirect": {302}, "created": {201}}
+
+
+def _allowed(response: Any, expected: str, url: str) -> bool:
+    if response.status_code not in ALLOWED[expected]:
+        return False
+    if response.status_code == 302:  # a redirect to a login page is a refusal
+        return "login" not in response["Location"]
+    return True
+
+
+def _refused(response: Any, role: str, url: str) -> bool:
+    if role == ANON:
+        if url.startswith("/api/"):
+            return bool(response.status_code == 401)
+        return response.status_code == 302 and "login" in response["Location"]
+    if url.startswith("/admin/"):
+        return response.status_code == 302 and "login" in response["Location"]
+    return response.status_code in (403, 404)
+
+
+@pytest.mark.parametrize("role", ALL)
+def test_access_matrix(role: str, client_for: Any, riverton: Any, eastbrook: Any) -> None:
+    client = client_for(None if role == ANON else role)
+    risk = riverton.assessment["actions"][0]["risk"]
+    wrong = []
+    for method, url, data, allowed, expected in _cases(riverton.pk, eastbrook.pk, risk):
+        response = _call(client, method, url, data)
+        if role in allowed:
+            ok = _allowed(response, expected, url)
+        else:
+            ok = _refused(response, role, url)
+            # a refusal never carries the other area's plan
+            body = response.content.decode(errors="replace")
+            if url.endswith(f"/{eastbrook.pk}/") or f"/{eastbrook.pk}/" in url:
+                ok = ok and "Eastbrook" not in body
+        if not ok:
+            wanted = "allowed" if role in allowed else "refused"
+            wrong.append(f"{method} {url}: {response.status_code}, {wanted} expected")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize(
+    ("role", "areas_listed"),
+    [
+        ("lead", {"Riverton"}),
+        ("other_lead", {"Eastbrook"}),
+        ("assurer", {"Riverton"}),
+        ("national", {"Riverton", "Eastbrook"}),
+        ("admin", {"Riverton", "Eastbrook"}),
+    ],
+)
+def test_lists_show_only_the_areas_a_person_may_see(
+    role: str, areas_listed: set[str], client_for: Any, riverton: Any, eastbrook: Any
+) -> None:
+    client = client_for(role)
+    listed = {row["area"] for row in client.get("/api/plans").json()}
+    assert listed == areas_listed
+    html = client.get("/plans/").content.decode()
+    assert {name for name in ("Riverton", "Eastbrook") if f">{name}</a>" in html} == areas_listed
+
+
+def test_a_plan_lead_guessing_another_areas_plan_id_gets_404(
+    client_for: Any, riverton: Any, eastbrook: Any
+) -> None:
+    lead = client_for("lead")
+    for url in (
+        f"/versions/{eastbrook.pk}/",
+        f"/api/versions/{eastbrook.pk}/plan",
+        f"/api/versions/{eastbrook.pk}/assessment",
+    ):
+        response = lead.get(url)
+        assert response.status_code == 404
+        assert b"Eastbrook" not in response.content and b"eastbrook" not in response.content
