@@ -269,3 +269,21 @@ def test_output_folder_inside_the_input_folder_is_not_read(tmp_path: Path) -> No
         result = run("assure", str(folder), "--out", str(out), "--format", "text")
         assert result.returncode == 0, result.stderr
         assert "1 of 1 plans assured" in result.stderr and "skipped" not in result.stderr
+
+
+def test_an_output_that_is_a_pipe_is_written_into_not_replaced(tmp_path: Path) -> None:
+    """`--out /dev/null` or a named pipe: written into, never renamed over (as root, a rename
+    would replace /dev/null itself with a regular file)."""
+    import stat
+    import threading
+
+    pipe = tmp_path / "workbook.pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    result = run("template", "part2", str(pipe))
+    reader.join(timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(pipe.stat().st_mode)  # still the pipe
+    assert received and received[0].startswith(b"PK")  # the workbook went through it

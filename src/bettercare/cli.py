@@ -172,7 +172,16 @@ def _why_not_written(error: OSError, target: Path) -> str:
 
 
 def _write_atomically(target: Path, content: str | bytes) -> None:
-    """Write beside the target and rename, so a failure never leaves half a file."""
+    """Write beside the target and rename, so a failure never leaves half a file. A target
+    that is not a regular file (/dev/null, a pipe) is written into, never replaced."""
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    if target.exists() and not target.is_file() and not target.is_dir():
+        try:
+            with target.open("wb") as stream:
+                stream.write(data)
+        except OSError as error:
+            _stop(f"{target}: {_why_not_written(error, target)}")
+        return
     temporary = target.with_name(f".{target.name}.partial")
     try:
         if isinstance(content, bytes):
