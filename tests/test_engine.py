@@ -327,3 +327,19 @@ def test_the_saved_plan_reader_gives_a_plan_or_one_input_error(
     else:
         assert plan.framework == "bcf-2014"
         check_plan(plan)  # a valid saved plan is always checkable
+
+
+def test_correcting_an_impossible_date_closes_its_finding(tmp_path: Path) -> None:
+    """West Essex line 23: "Date submitted: 7 March 20014" is impossible; once a person puts
+    7 March 2014 into the saved plan, the findings resting on that field close (the impossible
+    date, and the checklist's missing submission date) and nothing else changes."""
+    plan = extract_file(corpus_file("west-essex-2014-03.txt"))
+    before = _save(plan, tmp_path, "before.json")
+    assert "dates-inconsistent:line-23" in _findings(before)
+    corrected = plan.model_copy(deep=True)
+    corrected.date_submitted = dt.date(2014, 3, 7)
+    corrected.fields["/date_submitted"] = FieldRead(state="found", reason="corrected")
+    after = _save(corrected, tmp_path, "after.json")
+    closed = set(_findings(before)) - set(_findings(after))
+    assert closed == {"dates-inconsistent:line-23", "item-missing:date_submitted"}
+    assert set(_findings(after)) <= set(_findings(before))

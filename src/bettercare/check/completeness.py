@@ -10,19 +10,6 @@ from bettercare.extract.locate import strip_numbering
 from bettercare.model import ChecklistEntry
 
 
-def _resolve(data: Any, pointer: str) -> Any:
-    """The value at a JSON Pointer, or None where the path does not exist."""
-    for part in pointer.lstrip("/").split("/"):
-        key = part.replace("~1", "/").replace("~0", "~")
-        if isinstance(data, dict):
-            data = data.get(key)
-        elif isinstance(data, list) and key.isdigit() and int(key) < len(data):
-            data = data[int(key)]
-        else:
-            return None
-    return data
-
-
 def _filled(value: Any) -> bool:
     if isinstance(value, str):
         return bool(value.strip())
@@ -37,12 +24,11 @@ CODES = frozenset({"section-missing", "unfinished-text"})
 
 def checklist(ctx: CheckContext) -> None:
     """One entry per required item of this plan's template; raises `item-missing`."""
-    data = ctx.plan.model_dump(mode="json")
     entries: list[ChecklistEntry] = []
     for item in ctx.framework.assurance.checklist:
         if item.templates and ctx.plan.template not in item.templates:
             continue
-        complete = _filled(_resolve(data, item.pointer))
+        complete = _filled(ctx.plan.value_at(item.pointer))
         # A list (CCGs, schemes) is cited item by item: its first item gives the line.
         source = ctx.plan.sources.get(item.pointer) or ctx.plan.sources.get(f"{item.pointer}/0")
         entries.append(

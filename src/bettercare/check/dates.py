@@ -40,13 +40,17 @@ def _in_order(ctx: CheckContext, subject: str, earlier: Dated, later: Dated, det
 def run(ctx: CheckContext) -> None:
     plan = ctx.plan
     for warning in plan.warnings:
-        if warning.code == "date-invalid":
-            ctx.raise_finding(
-                "dates-inconsistent",
-                f"line-{warning.line}",
-                evidence=ctx.evidence(warning.line),
-                detail=f"Impossible or unreadable date: {warning.message}.",
-            )
+        if warning.code != "date-invalid":
+            continue
+        if warning.pointer and plan.value_at(warning.pointer) is not None:
+            continue  # the field holds a date now: a person has corrected it
+        ctx.raise_finding(
+            "dates-inconsistent",
+            f"line-{warning.line}",
+            evidence=ctx.evidence(warning.line),
+            rests_on=[warning.pointer] if warning.pointer else [],
+            detail=f"Impossible or unreadable date: {warning.message}.",
+        )
     agreed: Dated = (plan.date_agreed_at_hwb, pointer("date_agreed_at_hwb"))
     submitted: Dated = (plan.date_submitted, pointer("date_submitted"))
     _in_order(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import to_jsonable_python
 
 from bettercare.model.part2 import Part2
 
@@ -272,6 +273,23 @@ class Plan(_Model):
     )
     part2: Part2 | None = Field(default=None, description="The Part 2 workbook, when read.")
     warnings: list[ReadWarning] = Field(default_factory=list)
+
+    def value_at(self, pointer: str) -> Any:
+        """The value at a JSON Pointer ("/signatories/0/date"), as the plan's JSON holds it;
+        None where the path does not exist."""
+        name, *rest = pointer.lstrip("/").split("/")
+        if name not in type(self).model_fields:
+            return None
+        data: Any = to_jsonable_python(getattr(self, name))  # only the field looked at
+        for part in rest:
+            key = part.replace("~1", "/").replace("~0", "~")
+            if isinstance(data, dict):
+                data = data.get(key)
+            elif isinstance(data, list) and key.isdigit() and int(key) < len(data):
+                data = data[int(key)]
+            else:
+                return None
+        return data
 
     def series(self, metric_id: str) -> MetricSeries | None:
         """The first metric table row of a framework metric (NEL, DTOC, …)."""
