@@ -230,13 +230,25 @@ def test_prose_after_a_sign_off_table_is_not_a_row() -> None:
     assert [(s.text, s.date) for s in plan.sign_off_stages] == [("v1 HWBB", dt.date(2017, 9, 6))]
 
 
-def test_a_plan_with_no_record_of_hwb_agreement_is_not_approved(tmp_path: Path) -> None:
+def test_hwb_agreement_shown_missing_is_not_approved_but_not_found_is_checked(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "plan.txt"
+    # The date-agreed label is there, left as the template's placeholder: positive evidence.
+    blank = NARRATIVE_2017.replace(
+        "\n\nContents", "\nDate agreed at Health and Wellbeing Board\t<dd/mm/yyyy>\n\nContents"
+    )
+    path.write_text(blank)
+    assured = assure_file(path, on=dt.date(2017, 10, 1))
+    codes = {f.code for f in assured.report.findings}
+    assert "plan-not-agreed" in codes and "plan-agreement-unconfirmed" not in codes
+    assert assured.assessment.category == "Not approved"
+    # No record read at all (an opening only): for a person to check, never "Not approved".
     path.write_text(NARRATIVE_2017)
     assured = assure_file(path, on=dt.date(2017, 10, 1))
     codes = {f.code for f in assured.report.findings}
-    assert "plan-not-agreed" in codes
-    assert assured.assessment.category == "Not approved"
+    assert "plan-agreement-unconfirmed" in codes and "plan-not-agreed" not in codes
+    assert assured.assessment.category != "Not approved"
     # Each of the four national conditions unanswered, each bringing its own condition.
     unanswered = [f for f in assured.report.findings if f.code == "condition-unanswered"]
     assert sorted(c for f in unanswered for c in f.conditions) == ["1", "2", "3", "4"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bettercare.check.context import CheckContext
 from bettercare.extract.context import pointer
 
-CODES = frozenset({"plan-not-agreed"})
+CODES = frozenset({"plan-not-agreed", "plan-agreement-unconfirmed"})
 
 
 def run(ctx: CheckContext) -> None:
@@ -27,4 +27,13 @@ def run(ctx: CheckContext) -> None:
     pointers.append(pointer("date_agreed_at_hwb"))
     looked = [w.line for w in plan.warnings if w.pointer == pointer("date_agreed_at_hwb")]
     evidence = [*ctx.source_evidence(*pointers), *ctx.evidence(*looked)]
-    ctx.raise_finding("plan-not-agreed", evidence=evidence, section="plan_details")
+    # Not agreed only on positive evidence: the date-agreed label shown blank, or a board
+    # block or table row read without its date. Nothing found at all (an excerpt, a layout
+    # not read) is for a person to check, never a plan "Not approved".
+    read = plan.fields.get(pointer("date_agreed_at_hwb"))
+    shown_blank = read is not None and read.state == "blank"
+    undated = any(s.on_behalf_of == "hwb" for s in plan.signatories) or any(
+        stage.on_behalf_of == "hwb" for stage in plan.sign_off_stages
+    )
+    code = "plan-not-agreed" if shown_blank or undated else "plan-agreement-unconfirmed"
+    ctx.raise_finding(code, evidence=evidence, section="plan_details")
