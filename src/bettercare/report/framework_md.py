@@ -27,12 +27,21 @@ def contents_markdown(framework: Framework, families: list[tuple[str, list[str]]
     for template in framework.templates:
         sections = ", ".join(section.id for section in template.sections)
         out.append(f"| {_cell(template.name)} (`{template.id}`) | {sections} |")
-    out += ["", "### Metrics", "", "| id | metric | unit | better | P4P |", "|---|---|---|---|---|"]
+    out += [
+        "",
+        "### Metrics",
+        "",
+        "| id | metric | unit | better | P4P | plausible one-year improvement |",
+        "|---|---|---|---|---|---|",
+    ]
     for metric in framework.metrics:
         p4p = "yes" if metric.p4p else ""
+        low, high = metric.min_improvement_percent, metric.max_improvement_percent
+        band = f"{low:g}%" if low is not None else "—"
+        band += f" to {high:g}%" if high is not None else " or more" if low is not None else ""
         out.append(
             f"| {metric.id} | {_cell(metric.name)} | {_cell(metric.unit)} | "
-            f"{metric.better or ''} | {p4p} |"
+            f"{metric.better or ''} | {p4p} | {band} |"
         )
     out += ["", "### Conditions set on approval", "", "| code | condition |", "|---|---|"]
     for condition in framework.assurance.conditions:
