@@ -86,3 +86,11 @@ def can_update_actions(user: Any, version: Version) -> bool:
     return (
         role_of(user) == "lead" and _own_areas(user).filter(pk=version.submission.area_id).exists()
     )
+
+
+def can_answer_actions(user: Any, version: Version) -> bool:
+    """Give the plan's answer to its actions: the area's plan lead (or an admin)."""
+    role = role_of(user)
+    if role == "admin":
+        return True
+    return role == "lead" and _own_areas(user).filter(pk=version.submission.area_id).exists()

@@ -177,6 +177,7 @@ def _decisions(version: Version, finding_ids: set[str]) -> Decisions:
             risk=risk,
             status=row.status or None,
             discussion_notes=row.discussion_notes or None,
+            target_date=row.target_date,
         )
         for risk, row in _latest(version.action_updates.all(), "risk").items()
     ]

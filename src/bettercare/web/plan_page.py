@@ -48,6 +48,8 @@ class FindingRow:
 class ActionRow:
     action: dict[str, Any]
     seq: int
+    response: str = ""
+    slug: str = ""
 
 
 @dataclass
@@ -202,9 +204,18 @@ def build(version: Version) -> PlanPage:
                 slug=slug(finding["id"]),
             )
         )
+    updates = {}
+    for update in version.action_updates.order_by("pk"):
+        updates[update.risk] = update
     for action in assessment.get("actions", []):
+        standing = updates.get(action["risk"])
         page.actions.append(
-            ActionRow(action, latest_seq(version.action_updates.filter(risk=action["risk"])))
+            ActionRow(
+                action,
+                standing.seq if standing else 0,
+                standing.response if standing else "",
+                slug(action["risk"]),
+            )
         )
     page.category_seq = latest_seq(version.categories.all())
     page.text = list(plan.get("text", []))

@@ -29,6 +29,7 @@ urlpatterns = [
     path("versions/<int:pk>/add-finding", views.add_finding, name="add-finding"),
     path("versions/<int:pk>/category", views.category, name="category"),
     path("versions/<int:pk>/action", views.action, name="action"),
+    path("versions/<int:pk>/answer", views.answer, name="answer"),
     path("versions/<int:pk>/history", views.history, name="history"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

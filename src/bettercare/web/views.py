@@ -101,6 +101,7 @@ def _version_page(
         "page": plan_page.build(version) if version.status == Status.DONE else None,
         "can_assure": access.can_assure(request.user, version),
         "can_update_actions": access.can_update_actions(request.user, version),
+        "can_answer": access.can_answer_actions(request.user, version),
         "done": version.status == Status.DONE,
         "waiting": version.status in (Status.QUEUED, Status.READING),
         **extra,
@@ -232,16 +233,38 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
     found = access.version_for(request.user, pk)
     if not access.can_update_actions(request.user, found):
         raise Http404("No such page.")
-    risk, status, notes = (request.POST.get(k, "") for k in ("risk", "status", "notes"))
+    risk, status, notes, date = (
+        request.POST.get(k, "") for k in ("risk", "status", "notes", "target_date")
+    )
     seq = _seq(request)
     return _after_decision(
         request,
         found,
         f"action-{plan_page.slug(risk)}",
-        lambda: decisions.update_action(request.user, found, risk, status, notes, seq),
+        lambda: decisions.update_action(request.user, found, risk, status, notes, seq, date),
         target=risk,
         status=status,
+        target_date=date,
         notes=notes,
+    )
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan lead's answer to an action."""
+    found = access.version_for(request.user, pk)
+    if not access.can_answer_actions(request.user, found):
+        raise Http404("No such page.")
+    risk, response = request.POST.get("risk", ""), request.POST.get("response", "")
+    seq = _seq(request)
+    return _after_decision(
+        request,
+        found,
+        f"action-{plan_page.slug(risk)}",
+        lambda: decisions.respond_to_action(request.user, found, risk, response, seq),
+        target=risk,
+        response=response,
     )
 
 
