@@ -25,7 +25,7 @@ ANSWER_R = {"lead", "admin"}
 
 
 def _cases(
-    r: int, e: int, risks: list[str], e_risk: str
+    r: int, e: int, risks: list[str], e_risk: str, r2: int
 ) -> list[tuple[str, str, Any, set[str], str]]:
     """(method, url, data, roles allowed, what an allowed answer is)."""
     correct = {"pointer": "/date_submitted", "value": "2014-09-20", "reason": "typo", "seq": 0}
@@ -66,6 +66,8 @@ def _cases(
             "redirect",
         ),
         ("post", f"/versions/{e}/correct", correct, {"admin"}, "redirect"),
+        ("get", f"/versions/{r}/compare/{r2}/", None, READ_R, "ok"),
+        ("get", f"/versions/{r}/compare/{e}/", None, set(), "ok"),
         ("get", "/admin/", None, {"admin"}, "ok"),
         ("get", "/api/plans", None, set(SIGNED_IN), "ok"),
         ("get", f"/api/versions/{r}", None, READ_R, "ok"),
@@ -88,6 +90,7 @@ def _cases(
         ("get", f"/api/versions/{e}/actions", None, READ_E, "ok"),
         ("get", f"/api/versions/{e}/decisions", None, READ_E, "ok"),
         ("get", f"/api/versions/{e}/history", None, READ_E, "ok"),
+        ("get", f"/api/versions/{r2}/compare/{r}", None, READ_R, "ok"),
         ("upload", "/api/upload", None, UPLOAD_R, "created"),
     ]
 
@@ -126,13 +129,25 @@ def _refused(response: Any, role: str, url: str) -> bool:
     return response.status_code in (403, 404)
 
 
+def _second_version(version: Any) -> Any:
+    """A second version of the same submission (a copy of the first's stored plan)."""
+    from bettercare.web.models import Version
+
+    copy = Version.objects.get(pk=version.pk)
+    copy.pk = None
+    copy.number = 2
+    copy.stored_name = f"copy-{version.stored_name}"[:80]
+    copy.save()
+    return copy
+
+
 @pytest.mark.parametrize("role", ALL)
 def test_access_matrix(role: str, client_for: Any, riverton: Any, eastbrook: Any) -> None:
     client = client_for(None if role == ANON else role)
     risks = [action["risk"] for action in riverton.assessment["actions"]]
     wrong = []
     e_risk = eastbrook.assessment["actions"][0]["risk"]
-    cases = _cases(riverton.pk, eastbrook.pk, risks, e_risk)
+    cases = _cases(riverton.pk, eastbrook.pk, risks, e_risk, _second_version(riverton).pk)
     for method, url, data, allowed, expected in cases:
         response = _call(client, method, url, data)
         if role in allowed:

@@ -19,7 +19,12 @@ from ninja.files import UploadedFile
 from ninja.security import HttpBearer, django_auth
 
 from bettercare.web import access, decisions
-from bettercare.web.assurance import CorrectionRefused, corrected_plan, standing_corrections
+from bettercare.web.assurance import (
+    CorrectionRefused,
+    compare_versions,
+    corrected_plan,
+    standing_corrections,
+)
 from bettercare.web.models import ApiToken, Area, AuditEntry, Status, Version
 from bettercare.web.search import search_versions
 from bettercare.web.storage import UploadRefused, store_upload
@@ -474,3 +479,14 @@ def catalogue(request: HttpRequest, pk: int) -> list[CheckOut]:
         CheckOut(code=c.code, title=c.title, risk=c.risk, severity=c.severity)
         for c in sorted(framework.checks, key=lambda c: c.code)
     ]
+
+
+@api.get(
+    "/versions/{pk}/compare/{other}",
+    response={200: dict[str, Any], 404: Problem},
+    summary="Two versions of one submission compared (as `bettercare diff`, older first)",
+)
+def compare(request: HttpRequest, pk: int, other: int) -> dict[str, Any]:
+    old, new = access.version_pair(request.user, pk, other)
+    result: dict[str, Any] = compare_versions(old, new).model_dump(mode="json")
+    return {"old_version": old.pk, "new_version": new.pk, **result}

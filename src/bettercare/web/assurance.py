@@ -317,3 +317,38 @@ def _failed(version: Version, reason: str) -> str:
             after={"status": "failed", "error": reason},
         )
     return str(version.status)
+
+
+# --- a stored version as the core's `Assured` ----------------------------------------------
+
+
+def assured(version: Version) -> Any:
+    """The version as the core's `Assured`, from its stored JSON alone (no file is read): the
+    plan with the corrections that stand, the assessment that stands (the assurer's view),
+    the check report it was made from, and the core's figures. For `compare` and the national
+    roll-up's `plan_entry`."""
+    from bettercare.calc import plan_figures
+    from bettercare.frameworks import load_framework
+    from bettercare.model import Assessment, CheckReport
+    from bettercare.pipeline import Assured
+
+    assert version.plan is not None and version.assessment is not None
+    plan = corrected_plan(version.plan, standing_corrections(version))
+    framework = load_framework(plan.framework)
+    assessment = Assessment.model_validate(version.assessment)
+    report = CheckReport(
+        file=f"{version.original_name} (version {version.number})",
+        framework=framework.id,
+        template=plan.template,
+        findings=assessment.findings,
+        checklist=assessment.checklist,
+    )
+    return Assured(plan, report, assessment, plan_figures(plan, framework), framework)
+
+
+def compare_versions(old: Version, new: Version) -> Any:
+    """The core's comparison of two stored versions (values changed with both sources,
+    sections, findings opened and closed), each as its assessment stands."""
+    from bettercare.compare import compare
+
+    return compare(assured(old), assured(new))

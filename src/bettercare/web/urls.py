@@ -31,6 +31,7 @@ urlpatterns = [
     path("versions/<int:pk>/action", views.action, name="action"),
     path("versions/<int:pk>/answer", views.answer, name="answer"),
     path("versions/<int:pk>/history", views.history, name="history"),
+    path("versions/<int:pk>/compare/<int:other>/", views.compare, name="compare"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

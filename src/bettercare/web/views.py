@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bettercare.web import access, decisions, plan_page
+from bettercare.web.assurance import compare_versions
 from bettercare.web.models import Area, AuditEntry, Status, Version
 from bettercare.web.search import search_versions
 from bettercare.web.storage import UploadRefused, store_upload
@@ -104,6 +105,9 @@ def _version_page(
         "can_answer": access.can_answer_actions(request.user, version),
         "done": version.status == Status.DONE,
         "waiting": version.status in (Status.QUEUED, Status.READING),
+        "others": version.submission.versions.exclude(pk=version.pk)
+        .filter(status=Status.DONE)
+        .order_by("number"),
         **extra,
     }
     return render(request, "web/version.html", context, status=status)
@@ -265,6 +269,24 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: decisions.respond_to_action(request.user, found, risk, response, seq),
         target=risk,
         response=response,
+    )
+
+
+@login_required
+@require_GET
+def compare(request: HttpRequest, pk: int, other: int) -> HttpResponse:
+    """Two versions of one submission compared by the core (values, sections, findings)."""
+    old, new = access.version_pair(request.user, pk, other)
+    comparison = compare_versions(old, new)
+    for change in comparison.changes:  # amounts in pounds shown as the plan page shows them
+        if change.pounds:
+            change.old, change.new = (
+                plan_page.shown(v) if isinstance(v, int) else v for v in (change.old, change.new)
+            )
+    return render(
+        request,
+        "web/compare.html",
+        {"old": old, "new": new, "area": new.submission.area, "comparison": comparison},
     )
 
 
