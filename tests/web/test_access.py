@@ -45,6 +45,14 @@ def _cases(
     return [
         ("get", "/", None, set(SIGNED_IN), "redirect"),
         ("get", "/plans/", None, set(SIGNED_IN), "ok"),
+        ("get", "/national/", None, set(SIGNED_IN), "ok"),
+        (
+            "get",
+            "/national/?region=North&round=2014/15&category=Approved",
+            None,
+            set(SIGNED_IN),
+            "ok",
+        ),
         ("get", "/upload/", None, {"lead", "other_lead", "admin"}, "ok"),
         ("get", f"/versions/{r}/", None, READ_R, "ok"),
         ("get", f"/versions/{r}/status", None, READ_R, "ok"),
@@ -70,6 +78,7 @@ def _cases(
         ("get", f"/versions/{r}/compare/{e}/", None, set(), "ok"),
         ("get", "/admin/", None, {"admin"}, "ok"),
         ("get", "/api/plans", None, set(SIGNED_IN), "ok"),
+        ("get", "/api/national", None, set(SIGNED_IN), "ok"),
         ("get", f"/api/versions/{r}", None, READ_R, "ok"),
         ("get", f"/api/versions/{r}/plan", None, READ_R, "ok"),
         ("get", f"/api/versions/{r}/assessment", None, READ_R, "ok"),

@@ -26,6 +26,7 @@ from bettercare.web.assurance import (
     standing_corrections,
 )
 from bettercare.web.models import ApiToken, Area, AuditEntry, Status, Version
+from bettercare.web.national import national_page
 from bettercare.web.search import search_versions
 from bettercare.web.storage import UploadRefused, store_upload
 from bettercare.web.tasks import read_upload
@@ -85,6 +86,12 @@ class PlanQuery(Schema):
     round: str = ""
     category: str = ""
     risk: str = ""
+
+
+class NationalQuery(Schema):
+    region: str = ""
+    round: str = Field("", description="Default: the latest round with a plan.")
+    category: str = ""
 
 
 class CorrectionIn(Schema):
@@ -490,3 +497,21 @@ def compare(request: HttpRequest, pk: int, other: int) -> dict[str, Any]:
     old, new = access.version_pair(request.user, pk, other)
     result: dict[str, Any] = compare_versions(old, new).model_dump(mode="json")
     return {"old_version": old.pk, "new_version": new.pk, **result}
+
+
+@api.get(
+    "/national",
+    response=dict[str, Any],
+    summary="The national roll-up (as `bettercare national`) of the latest version of each "
+    "submission you may see",
+)
+def national(request: HttpRequest, filters: Query[NationalQuery]) -> dict[str, Any]:
+    from bettercare.web.views import national_areas
+
+    page = national_page(
+        access.visible_versions(request.user), filters.dict(), national_areas(request.user)
+    )
+    result: dict[str, Any] = page.rollup.model_dump(mode="json")
+    result["filters"] = page.query
+    result["missing_areas"] = [m.model_dump(mode="json") for m in page.missing]
+    return result

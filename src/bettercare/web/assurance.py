@@ -324,26 +324,20 @@ def _failed(version: Version, reason: str) -> str:
 
 def assured(version: Version) -> Any:
     """The version as the core's `Assured`, from its stored JSON alone (no file is read): the
-    plan with the corrections that stand, the assessment that stands (the assurer's view),
-    the check report it was made from, and the core's figures. For `compare` and the national
-    roll-up's `plan_entry`."""
-    from bettercare.calc import plan_figures
-    from bettercare.frameworks import load_framework
-    from bettercare.model import Assessment, CheckReport
-    from bettercare.pipeline import Assured
+    plan with the corrections that stand and the assessment that stands (the assurer's view).
+    For `compare` and the national roll-up."""
+    from bettercare.national.sources import assured_from_json
 
     assert version.plan is not None and version.assessment is not None
-    plan = corrected_plan(version.plan, standing_corrections(version))
-    framework = load_framework(plan.framework)
-    assessment = Assessment.model_validate(version.assessment)
-    report = CheckReport(
-        file=f"{version.original_name} (version {version.number})",
-        framework=framework.id,
-        template=plan.template,
-        findings=assessment.findings,
-        checklist=assessment.checklist,
+    return assured_from_json(
+        stored_plan(version), version.assessment, f"{version.original_name} (v{version.number})"
     )
-    return Assured(plan, report, assessment, plan_figures(plan, framework), framework)
+
+
+def stored_plan(version: Version) -> Any:
+    """The plan JSON as it stands: as extracted, or a `Plan` with the corrections applied."""
+    corrections = standing_corrections(version)
+    return corrected_plan(version.plan or {}, corrections) if corrections else version.plan
 
 
 def compare_versions(old: Version, new: Version) -> Any:

@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/", views.plans, name="plans"),
     path("upload/", views.upload, name="upload"),
+    path("national/", views.national, name="national"),
     path("versions/<int:pk>/", views.version, name="version"),
     path("versions/<int:pk>/status", views.version_status, name="version-status"),
     path("versions/<int:pk>/correct", views.correct, name="correct"),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bettercare.web import access, decisions, plan_page
 from bettercare.web.assurance import compare_versions
 from bettercare.web.models import Area, AuditEntry, Status, Version
+from bettercare.web.national import national_page
 from bettercare.web.search import search_versions
 from bettercare.web.storage import UploadRefused, store_upload
 from bettercare.web.tasks import read_upload
@@ -288,6 +289,29 @@ def compare(request: HttpRequest, pk: int, other: int) -> HttpResponse:
         "web/compare.html",
         {"old": old, "new": new, "area": new.submission.area, "comparison": comparison},
     )
+
+
+def national_query(request: HttpRequest) -> dict[str, str]:
+    return {key: request.GET.get(key, "").strip() for key in ("region", "round", "category")}
+
+
+def national_areas(user: Any) -> set[str] | None:
+    """The areas whose absence a person is told of: every one for national viewers and
+    admins, else their own."""
+    if access.role_of(user) in ("national", "admin"):
+        return None
+    return set(access.areas_seen(user).values_list("ons_code", flat=True))
+
+
+@login_required
+@require_GET
+def national(request: HttpRequest) -> HttpResponse:
+    """The national roll-up (the core's) of the latest version of each submission a person
+    may see, filtered by region, round and category."""
+    page = national_page(
+        access.visible_versions(request.user), national_query(request), national_areas(request.user)
+    )
+    return render(request, "web/national.html", {"page": page, "rollup": page.rollup})
 
 
 @login_required
