@@ -167,7 +167,9 @@ def build(version: Version) -> PlanPage:
             }
         )
     reads: dict[str, Any] = plan.get("fields", {})
-    seqs = {p: latest_seq(version.corrections.filter(pointer=p)) for p in reads}
+    seqs: dict[str, int] = dict.fromkeys(reads, 0)  # one query, not one a field
+    for pointer, seq in version.corrections.values_list("pointer", "seq"):
+        seqs[pointer] = max(seqs.get(pointer, 0), seq)
     for pointer, read in sorted(
         reads.items(), key=lambda kv: (not kv[1].get("needs_review"), kv[0])
     ):
