@@ -130,6 +130,28 @@ def test_figures_equal_the_cores_rollup_of_the_same_plans(
     assert html.count('<tr><th scope="row">', html.index('id="missing"')) == 149
 
 
+def test_a_decision_changes_the_national_picture(
+    client_for: Any, national_plans: dict[str, Any]
+) -> None:
+    from bettercare.web.models import Version
+    from bettercare.web.national import _ENTRIES
+
+    client = client_for("national")
+    before = client.get("/api/national").json()["by_category"]
+    camden = Version.objects.get(submission__area__ons_code="E09000007")
+    old = camden.category
+    new = "Not approved" if old != "Not approved" else "Approved"
+    response = client_for("admin").post(
+        f"/api/versions/{camden.pk}/category",
+        {"category": new, "reason": "moderation", "seq": 0},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    after = client.get("/api/national").json()["by_category"]
+    assert after[new] == before[new] + 1 and after[old] == before[old] - 1
+    assert sum(1 for key in _ENTRIES if key == f"version-{camden.pk}") == 1  # one entry kept
+
+
 def test_filters_by_region_round_and_category(
     client_for: Any, national_plans: dict[str, Any]
 ) -> None:

@@ -158,11 +158,12 @@ def assured_from_json(plan: Any, assessment: Any, file: str) -> Assured:
 
 @dataclass(frozen=True)
 class StoredPlan:
-    """One stored plan: how the roll-up names it, a key that changes whenever the plan or its
-    assessment does (a content hash, or the database row's version), the plan JSON (with any
-    corrections applied) and the assessment that stands."""
+    """One stored plan: how the roll-up names it, its lasting id (a database row), a key that
+    changes whenever the plan or its assessment does (kept as the entry's `sha256`), the plan
+    JSON (with any corrections applied) and the assessment that stands."""
 
     file: str
+    id: str
     key: str
     plan: Any
     assessment: Any
@@ -172,15 +173,16 @@ class StoredPlan:
 @dataclass
 class DatabaseSource:
     """Entries made from stored plans and assessments (no file read, nothing re-assessed);
-    `cache` (key → entry) keeps the entries of plans unchanged since the last roll-up."""
+    `cache` (id → entry) keeps the entry of each plan, used again while its key is the same,
+    so it holds one entry a plan however often the plan changes."""
 
     plans: Iterable[StoredPlan]
     cache: dict[str, PlanEntry] | None = None
 
     def outcomes(self, advance: Callable[[], None]) -> Iterator[Outcome]:
         for stored in self.plans:
-            cached = self.cache.get(stored.key) if self.cache is not None else None
-            if cached is not None and cached.file == stored.file:
+            cached = self.cache.get(stored.id) if self.cache is not None else None
+            if cached is not None and (cached.sha256, cached.file) == (stored.key, stored.file):
                 advance()
                 yield cached
                 continue
@@ -190,6 +192,6 @@ class DatabaseSource:
             except Exception as error:  # one bad row must not stop the roll-up
                 outcome = FailedFile(file=stored.file, reason=unexpected(stored.file, error).reason)
             if self.cache is not None and isinstance(outcome, PlanEntry):
-                self.cache[stored.key] = outcome
+                self.cache[stored.id] = outcome
             advance()
             yield outcome

@@ -16,7 +16,8 @@ from bettercare.web.assurance import stored_plan
 from bettercare.web.models import Status, Version
 
 _ENTRIES: dict[str, Any] = {}
-"""Entries already made, by version and row version (a decision bumps the row version)."""
+"""The entry made of each version, used again while its row version (bumped by every
+decision) is the same: one entry a version, in each web process."""
 
 
 def latest_versions(versions: QuerySet[Version]) -> QuerySet[Version]:
@@ -57,6 +58,7 @@ def stored_plans(versions: QuerySet[Version]) -> Iterator[Any]:
     for version in versions.prefetch_related("corrections"):
         yield StoredPlan(
             file=file_name(version),
+            id=f"version-{version.pk}",
             key=f"version-{version.pk}-{version.row_version}",
             plan=stored_plan(version),
             assessment=version.assessment,
