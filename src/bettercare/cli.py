@@ -513,12 +513,12 @@ def _cache_folder(cache: Path | None, no_cache: bool) -> Path | None:
 @app.command()
 def national(
     files: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
             help="Folders (or files) of plans: .txt, .docx, .pdf or saved .json; a Part 2 .xlsx "
             "beside a plan with the same name is read with it."
         ),
-    ],
+    ] = None,
     output_format: Annotated[
         NationalFormat, typer.Option("--format", help="json, html, csv or xlsx.")
     ] = NationalFormat.json,
@@ -549,15 +549,30 @@ def national(
         bool, typer.Option("--no-cache", help="Assure every plan again; keep nothing.")
     ] = False,
     framework: FrameworkOption = None,
+    from_db: Annotated[
+        bool,
+        typer.Option(
+            "--from-db",
+            help="Roll up the web workspace's plans (the latest read version of each area's "
+            "submission, as assessed there) from $DATABASE_URL or the data folder's SQLite, "
+            "instead of files.",
+        ),
+    ] = False,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="With --from-db: the data folder (default $BETTERCARE_DATA)."),
+    ] = None,
+    round_: Annotated[
+        str | None,
+        typer.Option(
+            "--round", help="With --from-db: the round (default: the latest with a plan)."
+        ),
+    ] = None,
 ) -> None:
     """Roll every plan up into the national picture: categories by region, money pooled,
     non-elective ambition and P4P, frequent risks, national conditions, outliers and the
     areas with no plan. A re-run reads unchanged plans from the cache."""
-    from bettercare.frameworks import DEFAULT_FRAMEWORK, load_framework
-    from bettercare.national.cache import ResultCache
     from bettercare.national.compare import compare_areas
-    from bettercare.national.rollup import build_rollup
-    from bettercare.national.sources import FolderSource, pair_part2
 
     day, workers = _day(on), _jobs(jobs)
     rules = _framework(framework)
@@ -565,6 +580,67 @@ def national(
         _stop("--format xlsx needs --out FILE")
     if out is not None and out.is_dir():
         _stop(f"--out {out}: is a folder; give the file to write")
+    if from_db:
+        if files:
+            _stop("--from-db reads the workspace's database: give no files")
+        rollup, skipped = _rollup_from_db(data, round_, day), 0
+    elif not files:
+        _stop("no plan files given (.txt, .docx, .pdf, .json), nor --from-db")
+    else:
+        rollup, skipped = _rollup_from_files(files, day, workers, framework, rules, cache, no_cache)
+    if compare:
+        rollup.comparison = compare_areas(rollup, compare)
+    _write_national(rollup, output_format, out)
+    for failure in rollup.failed:
+        _fail(f"{failure.file}: {failure.reason}")
+    not_found = rollup.comparison.not_found if rollup.comparison else []
+    for name in not_found:
+        _fail(f"--compare {name}: no plan of that area (ONS code, name or file)")
+    typer.echo(
+        f"{rollup.plans} plans rolled up; {len(rollup.missing_areas)} areas with no plan"
+        + (f"; {len(rollup.failed)} files failed" if rollup.failed else "")
+        + (f"; {skipped} other files skipped" if skipped else ""),
+        err=True,
+    )
+    if rollup.failed or not_found:
+        raise typer.Exit(2)
+
+
+def _rollup_from_db(data: Path | None, round_: str | None, day: dt.date) -> NationalRollup:
+    """The workspace's plans rolled up through the core's `DatabaseSource` (see docs/web.md)."""
+    try:
+        from bettercare.web.serve import configure
+    except ImportError:
+        _stop("--from-db needs the web extra: pip install 'bettercare[web]'")
+    configure(data)
+    from bettercare.web.models import Status, Version
+    from bettercare.web.national import filtered, rollup
+
+    versions = Version.objects.all()
+    rounds = sorted(
+        set(versions.filter(status=Status.DONE).values_list("submission__round", flat=True))
+    )
+    if round_ is not None and round_ not in rounds:
+        _stop(f"--round {round_}: no plan of that round (rounds: {', '.join(rounds) or 'none'})")
+    chosen = round_ or (rounds[-1] if rounds else "")
+    result: NationalRollup = rollup(filtered(versions, round=chosen), day)
+    return result
+
+
+def _rollup_from_files(
+    files: list[Path],
+    day: dt.date,
+    workers: int,
+    framework: str | None,
+    rules: Framework | None,
+    cache: Path | None,
+    no_cache: bool,
+) -> tuple[NationalRollup, int]:
+    from bettercare.frameworks import DEFAULT_FRAMEWORK, load_framework
+    from bettercare.national.cache import ResultCache
+    from bettercare.national.rollup import build_rollup
+    from bettercare.national.sources import FolderSource, pair_part2
+
     found, skipped = _batch(files, (*_PLAN_SUFFIXES, ".xlsx"), None)
     plans = [item for item in found if item.path.suffix.lower() != ".xlsx"]
     workbooks = [item for item in found if item.path.suffix.lower() == ".xlsx"]
@@ -587,23 +663,7 @@ def national(
     source = FolderSource(plans, day, workers or (os.cpu_count() or 1), framework, kept, pairs)
     with _progress(len(plans), "Rolling up") as advance:
         outcomes = list(source.outcomes(advance))
-    rollup = build_rollup(outcomes, rules or load_framework(DEFAULT_FRAMEWORK), day)
-    if compare:
-        rollup.comparison = compare_areas(rollup, compare)
-    _write_national(rollup, output_format, out)
-    for failure in rollup.failed:
-        _fail(f"{failure.file}: {failure.reason}")
-    not_found = rollup.comparison.not_found if rollup.comparison else []
-    for name in not_found:
-        _fail(f"--compare {name}: no plan of that area (ONS code, name or file)")
-    typer.echo(
-        f"{rollup.plans} plans rolled up; {len(rollup.missing_areas)} areas with no plan"
-        + (f"; {len(rollup.failed)} files failed" if rollup.failed else "")
-        + (f"; {len(skipped)} other files skipped" if skipped else ""),
-        err=True,
-    )
-    if rollup.failed or not_found:
-        raise typer.Exit(2)
+    return build_rollup(outcomes, rules or load_framework(DEFAULT_FRAMEWORK), day), len(skipped)
 
 
 def _write_national(

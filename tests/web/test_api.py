@@ -108,6 +108,60 @@ def test_correct_and_review_through_the_api(client_for: Any, riverton: Any) -> N
     assert client.get(f"{url}/plan").json()["pooled_budget"]["total"]["2015/16"] == 10250000
 
 
+def test_category_finding_actions_and_answers_through_the_api(
+    client_for: Any, riverton: Any
+) -> None:
+    assurer, lead = client_for("assurer"), client_for("lead")
+    url = f"/api/versions/{riverton.pk}"
+
+    def post(client: Any, what: str, body: dict[str, Any]) -> Any:
+        return client.post(f"{url}/{what}", body, content_type="application/json")
+
+    category = {"category": "Approved", "reason": "agreed at moderation", "seq": 0}
+    assert post(assurer, "category", category).json()["category"] == "Approved"
+    stale = post(assurer, "category", {**category, "category": "Not approved"})
+    assert stale.status_code == 409 and "set the category to Approved" in stale.json()["detail"]
+    assert post(assurer, "category", {**category, "category": "Nope", "seq": 1}).status_code == 400
+
+    checks = {row["code"] for row in assurer.get(f"{url}/catalogue").json()}
+    assert "metric-missing" in checks
+    added = {"code": "metric-missing", "line": 3, "reason": "No DTOC metric given"}
+    assert post(assurer, "findings", added).status_code == 200
+    assessment = assurer.get(f"{url}/assessment").json()
+    mine = [f for f in assessment["findings"] if f["id"].startswith("added:metric-missing")]
+    assert [(f["message"], f["evidence"][0]["line"]) for f in mine] == [("No DTOC metric given", 3)]
+    assert post(assurer, "findings", {**added, "code": "made-up"}).status_code == 400
+
+    risk = assessment["actions"][0]["risk"]
+    status = "No longer a risk – if the following action is put in place"
+    progress = {"risk": risk, "status": status, "target_date": "2014-12-19", "notes": "Annex"}
+    assert post(lead, "actions", {**progress, "seq": 0}).status_code == 200
+    # the assurer's form still shows seq 0: refused, naming the lead's change
+    stale = post(assurer, "actions", {**progress, "notes": "other", "seq": 0})
+    assert stale.status_code == 409 and "Not saved: lead changed this" in stale.json()["detail"]
+    bad_date = post(assurer, "actions", {**progress, "target_date": "19/12/2014", "seq": 1})
+    assert bad_date.status_code == 400 and "YYYY-MM-DD" in bad_date.json()["detail"]
+    answer = {"risk": risk, "response": "Tab 3 sent to the area team", "seq": 1}
+    assert post(assurer, "answers", answer).status_code == 403  # the plan lead's to give
+    assert post(lead, "answers", answer).status_code == 200
+    assert post(lead, "answers", answer).status_code == 409
+    row = next(a for a in lead.get(f"{url}/actions").json() if a["risk"] == risk)
+    assert (row["status"], row["target_date"], row["discussion_notes"]) == (
+        status,
+        "2014-12-19",
+        "Annex",
+    )  # the answer kept the progress recorded before it
+    assert (row["response"], row["seq"]) == ("Tab 3 sent to the area team", 2)
+    standing = lead.get(f"{url}/decisions").json()
+    assert standing["category"]["seq"] == 1 and standing["category"]["by"] == "assurer"
+    assert [(a["target"], a["seq"]) for a in standing["actions"]] == [(risk, 2)]
+    whats = [entry["what"] for entry in lead.get(f"{url}/history").json()]
+    assert whats[:4] == ["answer action", "update action", "add finding", "set category"]
+    html = lead.get(f"/versions/{riverton.pk}/").content.decode()
+    assert "Plan lead’s answer: Tab 3 sent to the area team" in html
+    assert "19 Dec 2014" in html or "Dec. 19, 2014" in html or "2014-12-19" in html
+
+
 def test_openapi_document_lists_the_endpoints(client_for: Any) -> None:
     document = client_for(None).get("/api/openapi.json").json()
     paths = set(document["paths"])
@@ -118,6 +172,13 @@ def test_openapi_document_lists_the_endpoints(client_for: Any) -> None:
         "/api/upload",
         "/api/versions/{pk}/corrections",
         "/api/versions/{pk}/reviews",
+        "/api/versions/{pk}/category",
+        "/api/versions/{pk}/findings",
+        "/api/versions/{pk}/actions",
+        "/api/versions/{pk}/answers",
+        "/api/versions/{pk}/decisions",
+        "/api/versions/{pk}/history",
+        "/api/versions/{pk}/catalogue",
     } <= paths
 
 
@@ -171,6 +232,6 @@ def test_schemathesis_finds_no_server_error(
                     failures.append(f"{case.method} {case.formatted_path}: {response.status_code}")
 
         run()
-    assert operations >= 7
+    assert operations >= 14
     assert seen.count(200) >= 20  # the fuzzed requests reached real plans, not only 404s
     assert not failures, "\n".join(sorted(set(failures)))

@@ -172,3 +172,25 @@ def _keyboard_reaches_a_line(page: Any) -> None:
     page.keyboard.press("Enter")
     assert page.url.endswith("#L179")
     assert page.locator("#L179").evaluate("e => e.matches(':target')")
+
+
+def test_national_page_in_chromium(page: Any, served: Served) -> None:
+    """The national picture for a national viewer: filters that work without script, and no
+    serious or critical accessibility violation."""
+    _sign_in(page, served, "lead")
+    _upload(page, served, RIVERTON)
+    served.worker_batch()
+    page.click("button:has-text('Sign out')")
+    served.manage("add_user", "viewer", "--role", "national", "--password-stdin", stdin=PASSWORD)
+    _sign_in(page, served, "viewer")
+    page.click("nav >> text=National picture")
+    page.wait_for_url(f"{served.url}/national/")
+    assert int(page.inner_text("#n-plans")) >= 1
+    assert "Riverton" not in page.inner_text("#missing")  # a fictional area is not missing
+    _axe(page, "national")
+    page.select_option("#n-region", "Fictional (examples)")
+    page.click("#national-filters button[type=submit]")
+    page.wait_for_url("**/national/?region=Fictional*")
+    assert page.inner_text("#n-plans") != "0"
+    assert "None." in page.inner_text("#missing")
+    page.screenshot(path=str(artifact("web-national.png")), full_page=True)

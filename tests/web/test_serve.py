@@ -47,7 +47,16 @@ def test_serve_with_demo_worker_and_first_admin(tmp_path: Path, pg_url: Any) -> 
         assert (served.data / "bettercare.sqlite3").exists() != bool(pg_url)
     finally:
         assert served.stop() == 0
-    assert "Traceback" not in served.log.read_text()
+    log = served.log.read_text()
+    assert "Traceback" not in log
+    # the gunicorn workers and the worker each write JSON lines: requests and tasks
+    lines = [json.loads(line) for line in log.splitlines() if line.startswith('{"time"')]
+    health = [x for x in lines if x["event"] == "request" and x["path"] == "/health"]
+    assert health and health[0]["status"] == 200 and health[0]["method"] == "GET"
+    api = [x for x in lines if x["event"] == "request" and x["path"] == "/api/plans"]
+    assert api and all(x["user"] is not None for x in api)  # the token's user
+    reads = [x for x in lines if x["event"] == "task" and x["task"] == "read_upload"]
+    assert sorted(x["status"] for x in reads) == ["done", "done"]
 
 
 def test_a_second_start_keeps_the_admin_and_the_secret_key(tmp_path: Path, pg_url: Any) -> None:

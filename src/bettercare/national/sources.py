@@ -1,23 +1,27 @@
 """Where the national roll-up's entries come from.
 
 `PlanSource` is the plug point: anything that yields one `PlanEntry` or `FailedFile` per plan.
-`FolderSource` assures a folder of plan files on every core, with the cache; the web
-workspace will add a source that reads its stored assessments (see docs/national.md).
+`FolderSource` assures a folder of plan files on every core, with the cache;
+`DatabaseSource` makes entries from plans stored as JSON with their assessments (the web
+workspace's, `bettercare national --from-db`): no file is read, nothing is assessed again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bettercare.batch import Input, path_problem
 from bettercare.errors import InputError, unexpected
 from bettercare.national.cache import Outcome, ResultCache, file_hash
-from bettercare.national.entry import FailedFile, plan_entry
+from bettercare.national.entry import FailedFile, PlanEntry, plan_entry
+
+if TYPE_CHECKING:
+    from bettercare.pipeline import Assured
 
 
 class PlanSource(Protocol):
@@ -121,5 +125,73 @@ class FolderSource:
         for outcome in results:
             if self.cache is not None:
                 self.cache.put(outcome)
+            advance()
+            yield outcome
+
+
+# --- plans stored as JSON (the web workspace's database) -----------------------------------
+
+
+def assured_from_json(plan: Any, assessment: Any, file: str) -> Assured:
+    """A stored plan (the JSON of `bettercare schema plan`, or a `Plan`) with the assessment
+    that stands for it, as the pipeline's `Assured`: its check report is the assessment's
+    findings and checklist, its figures the core's own. Nothing is read or assessed again."""
+    from bettercare.calc import plan_figures
+    from bettercare.frameworks import load_framework
+    from bettercare.model import Assessment, CheckReport, Plan
+    from bettercare.pipeline import Assured
+
+    plan = plan if isinstance(plan, Plan) else Plan.model_validate(plan)
+    framework = load_framework(plan.framework)
+    standing = (
+        assessment if isinstance(assessment, Assessment) else Assessment.model_validate(assessment)
+    )
+    report = CheckReport(
+        file=file,
+        framework=framework.id,
+        template=plan.template,
+        findings=standing.findings,
+        checklist=standing.checklist,
+    )
+    return Assured(plan, report, standing, plan_figures(plan, framework), framework)
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    """One stored plan: how the roll-up names it, its lasting id (a database row), a key that
+    changes whenever the plan or its assessment does (kept as the entry's `sha256`), the plan
+    JSON (with any corrections applied) and the assessment that stands."""
+
+    file: str
+    id: str
+    key: str
+    plan: Any
+    assessment: Any
+    part2: bool = False
+
+
+@dataclass
+class DatabaseSource:
+    """Entries made from stored plans and assessments (no file read, nothing re-assessed);
+    `cache` (id → entry) keeps the entry of each plan, used again while its key is the same,
+    so it holds one entry a plan however often the plan changes."""
+
+    plans: Iterable[StoredPlan]
+    cache: dict[str, PlanEntry] | None = None
+
+    def outcomes(self, advance: Callable[[], None]) -> Iterator[Outcome]:
+        for stored in self.plans:
+            cached = self.cache.get(stored.id) if self.cache is not None else None
+            if cached is not None and (cached.sha256, cached.file) == (stored.key, stored.file):
+                advance()
+                yield cached
+                continue
+            try:
+                assured = assured_from_json(stored.plan, stored.assessment, stored.file)
+                outcome: Outcome = plan_entry(assured, stored.file, stored.key, stored.part2)
+            except Exception as error:  # one bad row must not stop the roll-up
+                outcome = FailedFile(file=stored.file, reason=unexpected(stored.file, error).reason)
+            if self.cache is not None and isinstance(outcome, PlanEntry):
+                self.cache[stored.id] = outcome
             advance()
             yield outcome

@@ -86,3 +86,27 @@ def can_update_actions(user: Any, version: Version) -> bool:
     return (
         role_of(user) == "lead" and _own_areas(user).filter(pk=version.submission.area_id).exists()
     )
+
+
+def can_answer_actions(user: Any, version: Version) -> bool:
+    """Give the plan's answer to its actions: the area's plan lead (or an admin)."""
+    role = role_of(user)
+    if role == "admin":
+        return True
+    return role == "lead" and _own_areas(user).filter(pk=version.submission.area_id).exists()
+
+
+def version_pair(user: Any, pk: int, other: int) -> tuple[Version, Version]:
+    """Two read versions of one submission, both visible to the person, older first; else
+    404 (the same for a version not theirs, not read yet, or of another submission)."""
+    from bettercare.web.models import Status
+
+    first, second = version_for(user, pk), version_for(user, other)
+    if (
+        first.pk == second.pk
+        or first.submission_id != second.submission_id
+        or first.status != Status.DONE
+        or second.status != Status.DONE
+    ):
+        raise Http404("No such comparison.")
+    return (first, second) if first.number < second.number else (second, first)

@@ -13,14 +13,20 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import File, Form, NinjaAPI, Query, Schema
+from ninja import Field, File, Form, NinjaAPI, Query, Schema
 from ninja import Status as Reply
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer, django_auth
 
 from bettercare.web import access, decisions
-from bettercare.web.assurance import CorrectionRefused, corrected_plan, standing_corrections
-from bettercare.web.models import ApiToken, Area, Status, Version
+from bettercare.web.assurance import (
+    CorrectionRefused,
+    compare_versions,
+    corrected_plan,
+    standing_corrections,
+)
+from bettercare.web.models import ApiToken, Area, AuditEntry, Status, Version
+from bettercare.web.national import national_page
 from bettercare.web.search import search_versions
 from bettercare.web.storage import UploadRefused, store_upload
 from bettercare.web.tasks import read_upload
@@ -82,6 +88,12 @@ class PlanQuery(Schema):
     risk: str = ""
 
 
+class NationalQuery(Schema):
+    region: str = ""
+    round: str = Field("", description="Default: the latest round with a plan.")
+    category: str = ""
+
+
 class CorrectionIn(Schema):
     pointer: str
     value: str
@@ -95,6 +107,81 @@ class ReviewIn(Schema):
     severity: str = ""
     reason: str
     seq: int = 0
+
+
+class CategoryIn(Schema):
+    category: str
+    reason: str
+    seq: int = 0
+
+
+class FindingIn(Schema):
+    code: str = Field(description="A check of the framework's catalogue (`/catalogue`).")
+    severity: str = Field("", description="Empty: the catalogue's severity.")
+    line: int | None = Field(None, description="A line of the plan quoted as evidence.")
+    reason: str = Field(description="Why; it becomes the finding's message.")
+
+
+class ActionIn(Schema):
+    risk: str
+    status: str = Field("", description="One of the framework's statuses; empty: unchanged.")
+    target_date: str = Field("", description="YYYY-MM-DD; empty: unchanged.")
+    notes: str = Field(description="The evidence notes (the reason for the update).")
+    seq: int = 0
+
+
+class AnswerIn(Schema):
+    risk: str
+    response: str = Field(description="The plan lead's answer to the action.")
+    seq: int = 0
+
+
+class ActionOut(Schema):
+    risk: str
+    priority: int
+    title: str
+    action: str
+    owner: str
+    severity: str
+    status: str
+    target_date: dt.date
+    discussion_notes: str
+    response: str
+    seq: int = Field(description="Send it back with an update or an answer.")
+
+
+class Standing(Schema):
+    target: str
+    seq: int
+    decided: str
+    reason: str
+    by: str
+    at: dt.datetime
+
+
+class DecisionsOut(Schema):
+    """The decisions that stand on a version, each with the `seq` an update must send."""
+
+    corrections: list[Standing]
+    reviews: list[Standing]
+    category: Standing | None
+    actions: list[Standing]
+
+
+class HistoryOut(Schema):
+    when: dt.datetime
+    who: str
+    what: str
+    target: str
+    before: Any
+    after: Any
+
+
+class CheckOut(Schema):
+    code: str
+    title: str
+    risk: str
+    severity: str
 
 
 def _out(version: Version) -> VersionOut:
@@ -191,10 +278,16 @@ def upload(
     return Reply(201, _out(version))
 
 
-def _decide(request: HttpRequest, pk: int, run: Any) -> Reply[Any]:
+def _decide(
+    request: HttpRequest,
+    pk: int,
+    run: Any,
+    allowed: Any = access.can_assure,
+    refusal: str = "You may not assure this plan.",
+) -> Reply[Any]:
     found = access.version_for(request.user, pk)
-    if not access.can_assure(request.user, found):
-        return Reply(403, {"detail": "You may not assure this plan."})
+    if not allowed(request.user, found):
+        return Reply(403, {"detail": refusal})
     try:
         run(found)
     except decisions.StaleEdit as stale:
@@ -205,9 +298,12 @@ def _decide(request: HttpRequest, pk: int, run: Any) -> Reply[Any]:
     return Reply(200, _out(found))
 
 
+DECIDED = {200: VersionOut, 400: Problem, 403: Problem, 404: Problem, 409: Problem}
+
+
 @api.post(
     "/versions/{pk}/corrections",
-    response={200: VersionOut, 400: Problem, 403: Problem, 404: Problem, 409: Problem},
+    response=DECIDED,
     summary="Correct a field (the plan is assessed again)",
 )
 def correct(request: HttpRequest, pk: int, body: CorrectionIn) -> Reply[Any]:
@@ -222,7 +318,7 @@ def correct(request: HttpRequest, pk: int, body: CorrectionIn) -> Reply[Any]:
 
 @api.post(
     "/versions/{pk}/reviews",
-    response={200: VersionOut, 400: Problem, 403: Problem, 404: Problem, 409: Problem},
+    response=DECIDED,
     summary="Dismiss, re-grade or restore a finding (the plan is assessed again)",
 )
 def review(request: HttpRequest, pk: int, body: ReviewIn) -> Reply[Any]:
@@ -233,3 +329,189 @@ def review(request: HttpRequest, pk: int, body: ReviewIn) -> Reply[Any]:
             request.user, v, body.finding, body.kind, body.severity, body.reason, body.seq
         ),
     )
+
+
+@api.post(
+    "/versions/{pk}/category",
+    response=DECIDED,
+    summary="Set the category in place of the rules' one (the plan is assessed again)",
+)
+def set_category(request: HttpRequest, pk: int, body: CategoryIn) -> Reply[Any]:
+    return _decide(
+        request,
+        pk,
+        lambda v: decisions.set_category(request.user, v, body.category, body.reason, body.seq),
+    )
+
+
+@api.post(
+    "/versions/{pk}/findings",
+    response=DECIDED,
+    summary="Add a finding the checks did not raise, from the framework's catalogue",
+)
+def add_finding(request: HttpRequest, pk: int, body: FindingIn) -> Reply[Any]:
+    line = "" if body.line is None else str(body.line)
+    return _decide(
+        request,
+        pk,
+        lambda v: decisions.add_finding(
+            request.user, v, body.code, body.severity, line, body.reason
+        ),
+    )
+
+
+@api.post(
+    "/versions/{pk}/actions",
+    response=DECIDED,
+    summary="Record progress on an action: status, target date, evidence notes",
+)
+def update_action(request: HttpRequest, pk: int, body: ActionIn) -> Reply[Any]:
+    return _decide(
+        request,
+        pk,
+        lambda v: decisions.update_action(
+            request.user, v, body.risk, body.status, body.notes, body.seq, body.target_date
+        ),
+        access.can_update_actions,
+        "You may not update this plan's actions.",
+    )
+
+
+@api.post(
+    "/versions/{pk}/answers",
+    response=DECIDED,
+    summary="The plan lead's answer to an action",
+)
+def answer_action(request: HttpRequest, pk: int, body: AnswerIn) -> Reply[Any]:
+    return _decide(
+        request,
+        pk,
+        lambda v: decisions.respond_to_action(request.user, v, body.risk, body.response, body.seq),
+        access.can_answer_actions,
+        "Only the area's plan lead answers its actions.",
+    )
+
+
+@api.get(
+    "/versions/{pk}/actions",
+    response={200: list[ActionOut], 404: Problem},
+    summary="The action plan, with progress, the plan lead's answers and each row's seq",
+)
+def list_actions(request: HttpRequest, pk: int) -> list[ActionOut]:
+    found = _read(request, pk)
+    standing = {row.risk: row for row in found.action_updates.order_by("pk")}
+    rows = []
+    for action in (found.assessment or {}).get("actions", []):
+        row = standing.get(action["risk"])
+        rows.append(
+            ActionOut(
+                **{k: action[k] for k in ("risk", "priority", "title", "action", "owner")},
+                severity=action["severity"],
+                status=action["status"],
+                target_date=action["target_date"],
+                discussion_notes=action.get("discussion_notes", ""),
+                response=row.response if row else "",
+                seq=row.seq if row else 0,
+            )
+        )
+    return rows
+
+
+def _standing(target: str, row: Any) -> Standing:
+    return Standing(
+        target=target,
+        seq=row.seq,
+        decided=decisions.describe(row),
+        reason=row.reason,
+        by=row.by.get_username() if row.by else "",
+        at=row.at,
+    )
+
+
+def _latest_rows(rows: Any, key: str) -> list[Standing]:
+    latest: dict[str, Any] = {}
+    for row in rows.select_related("by").order_by("pk"):
+        latest[getattr(row, key)] = row
+    return [_standing(target, row) for target, row in sorted(latest.items())]
+
+
+@api.get(
+    "/versions/{pk}/decisions",
+    response={200: DecisionsOut, 404: Problem},
+    summary="The decisions that stand, each with its seq (send it with the next change)",
+)
+def standing_decisions(request: HttpRequest, pk: int) -> DecisionsOut:
+    found = access.version_for(request.user, pk)
+    category = found.categories.select_related("by").order_by("pk").last()
+    return DecisionsOut(
+        corrections=_latest_rows(found.corrections, "pointer"),
+        reviews=_latest_rows(found.reviews, "finding"),
+        category=_standing("category", category) if category is not None else None,
+        actions=_latest_rows(found.action_updates, "risk"),
+    )
+
+
+@api.get(
+    "/versions/{pk}/history",
+    response={200: list[HistoryOut], 404: Problem},
+    summary="Every change to the version: who, when, what, before and after",
+)
+def history(request: HttpRequest, pk: int) -> list[HistoryOut]:
+    found = access.version_for(request.user, pk)
+    entries = AuditEntry.objects.filter(version=found).order_by("-when", "-pk")
+    return [
+        HistoryOut(
+            when=e.when,
+            who=e.who_name,
+            what=e.what,
+            target=e.target,
+            before=e.before,
+            after=e.after,
+        )
+        for e in entries
+    ]
+
+
+@api.get(
+    "/versions/{pk}/catalogue",
+    response={200: list[CheckOut], 404: Problem},
+    summary="The framework's catalogue of findings an assurer may add to this plan",
+)
+def catalogue(request: HttpRequest, pk: int) -> list[CheckOut]:
+    from bettercare.frameworks import load_framework
+
+    found = _read(request, pk)
+    framework = load_framework((found.plan or {})["framework"])
+    return [
+        CheckOut(code=c.code, title=c.title, risk=c.risk, severity=c.severity)
+        for c in sorted(framework.checks, key=lambda c: c.code)
+    ]
+
+
+@api.get(
+    "/versions/{pk}/compare/{other}",
+    response={200: dict[str, Any], 404: Problem},
+    summary="Two versions of one submission compared (as `bettercare diff`, older first)",
+)
+def compare(request: HttpRequest, pk: int, other: int) -> dict[str, Any]:
+    old, new = access.version_pair(request.user, pk, other)
+    result: dict[str, Any] = compare_versions(old, new).model_dump(mode="json")
+    return {"old_version": old.pk, "new_version": new.pk, **result}
+
+
+@api.get(
+    "/national",
+    response=dict[str, Any],
+    summary="The national roll-up (as `bettercare national`) of the latest version of each "
+    "submission you may see",
+)
+def national(request: HttpRequest, filters: Query[NationalQuery]) -> dict[str, Any]:
+    from bettercare.web.views import national_areas
+
+    page = national_page(
+        access.visible_versions(request.user), filters.dict(), national_areas(request.user)
+    )
+    result: dict[str, Any] = page.rollup.model_dump(mode="json")
+    result["filters"] = page.query
+    result["missing_areas"] = [m.model_dump(mode="json") for m in page.missing]
+    return result

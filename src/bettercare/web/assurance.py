@@ -177,6 +177,7 @@ def _decisions(version: Version, finding_ids: set[str]) -> Decisions:
             risk=risk,
             status=row.status or None,
             discussion_notes=row.discussion_notes or None,
+            target_date=row.target_date,
         )
         for risk, row in _latest(version.action_updates.all(), "risk").items()
     ]
@@ -316,3 +317,32 @@ def _failed(version: Version, reason: str) -> str:
             after={"status": "failed", "error": reason},
         )
     return str(version.status)
+
+
+# --- a stored version as the core's `Assured` ----------------------------------------------
+
+
+def assured(version: Version) -> Any:
+    """The version as the core's `Assured`, from its stored JSON alone (no file is read): the
+    plan with the corrections that stand and the assessment that stands (the assurer's view).
+    For `compare` and the national roll-up."""
+    from bettercare.national.sources import assured_from_json
+
+    assert version.plan is not None and version.assessment is not None
+    return assured_from_json(
+        stored_plan(version), version.assessment, f"{version.original_name} (v{version.number})"
+    )
+
+
+def stored_plan(version: Version) -> Any:
+    """The plan JSON as it stands: as extracted, or a `Plan` with the corrections applied."""
+    corrections = standing_corrections(version)
+    return corrected_plan(version.plan or {}, corrections) if corrections else version.plan
+
+
+def compare_versions(old: Version, new: Version) -> Any:
+    """The core's comparison of two stored versions (values changed with both sources,
+    sections, findings opened and closed), each as its assessment stands."""
+    from bettercare.compare import compare
+
+    return compare(assured(old), assured(new))

@@ -7,6 +7,7 @@ target (0 for none). When another person has saved since, the save is refused wi
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, get_args
 
@@ -56,7 +57,11 @@ def describe(row: Any) -> str:
     if isinstance(row, CategoryDecision):
         return f"set the category to {row.category}"
     if isinstance(row, ActionUpdate):
-        return f"updated action {row.risk}: {row.status or ''} {row.discussion_notes}".strip()
+        date = f" by {row.target_date}" if row.target_date else ""
+        text = f"updated action {row.risk}: {row.status or ''}{date} {row.discussion_notes}"
+        if row.response:
+            text += f" (plan lead's answer: {row.response})"
+        return " ".join(text.split())
     return "a change"
 
 
@@ -73,6 +78,8 @@ def _decide(
     reason = " ".join((reason or "").split())
     if not reason:
         raise DecisionRefused("Give a reason for the change.")
+    if "\x00" in reason + target:
+        raise DecisionRefused("The text holds a NUL character, which cannot be kept.")
     try:
         with transaction.atomic():
             locked = Version.objects.select_for_update().get(pk=version.pk)
@@ -105,7 +112,12 @@ def _decide(
 
 
 def _shown(fields: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in fields.items() if k != "extracted"}
+    """The fields as the audit keeps them (JSON: dates as ISO text)."""
+    return {
+        k: v.isoformat() if isinstance(v, dt.date) else v
+        for k, v in fields.items()
+        if k != "extracted"
+    }
 
 
 def correct(
@@ -114,6 +126,8 @@ def correct(
     """Record a field's corrected value (the extracted value stays in the plan)."""
 
     def make(locked: Version, latest: Any) -> dict[str, Any]:
+        if "\x00" in text:
+            raise DecisionRefused("The value holds a NUL character, which cannot be kept.")
         try:
             value = try_correction(locked, pointer, text)
         except CorrectionRefused as error:
@@ -231,26 +245,62 @@ def set_category(
     )
 
 
-def update_action(
-    user: Any, version: Version, risk: str, status: str, notes: str, seen: int
-) -> ActionUpdate:
-    """Record progress on an action-plan row (the notes are the reason)."""
-    from bettercare.frameworks import load_framework
+def _target_date(text: str) -> dt.date | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DecisionRefused(f"Target date {text!r}: give a date as YYYY-MM-DD.") from None
+
+
+def _action_make(
+    risk: str, changes: Callable[[Version, Any], dict[str, Any]]
+) -> Callable[[Version, Any], dict[str, Any]]:
+    """An action row's new state: the latest row's, with the changes made."""
 
     def make(locked: Version, latest: Any) -> dict[str, Any]:
         actions = {str(a["risk"]) for a in (locked.assessment or {}).get("actions", [])}
         if risk not in actions:
             raise DecisionRefused(f"No action for risk {risk!r} in this plan.")
+        state: dict[str, Any] = {
+            "status": latest.status if latest is not None else "",
+            "target_date": latest.target_date if latest is not None else None,
+            "discussion_notes": latest.discussion_notes if latest is not None else "",
+            "response": latest.response if latest is not None else "",
+        }
+        state.update(changes(locked, latest))
+        before = describe(latest) if latest is not None else None
+        return {"risk": risk, **state, "_before": before}
+
+    return make
+
+
+def update_action(
+    user: Any,
+    version: Version,
+    risk: str,
+    status: str,
+    notes: str,
+    seen: int,
+    target_date: str = "",
+) -> ActionUpdate:
+    """Record progress on an action-plan row: its status, target date and evidence notes (the
+    notes are the reason). A status or date left empty stays as it was."""
+    from bettercare.frameworks import load_framework
+
+    def changes(locked: Version, latest: Any) -> dict[str, Any]:
         statuses = load_framework((locked.plan or {})["framework"]).assurance.statuses
         if status and status not in statuses:
             raise DecisionRefused(f"Status must be one of: {'; '.join(statuses)}.")
-        before = describe(latest) if latest is not None else None
-        return {
-            "risk": risk,
-            "status": status,
-            "discussion_notes": notes.strip(),
-            "_before": before,
-        }
+        change: dict[str, Any] = {"discussion_notes": " ".join(notes.split())}
+        if status:
+            change["status"] = status
+        date = _target_date(target_date)
+        if date is not None:
+            change["target_date"] = date
+        return change
 
     return _decide(
         user,
@@ -258,8 +308,25 @@ def update_action(
         lambda v: v.action_updates.filter(risk=risk),
         seen,
         notes,
-        make,
+        _action_make(risk, changes),
         "update action",
+        risk,
+    )
+
+
+def respond_to_action(
+    user: Any, version: Version, risk: str, response: str, seen: int
+) -> ActionUpdate:
+    """Record the plan lead's answer to an action (the answer is the reason); the action's
+    status, date and notes stay as they were."""
+    return _decide(
+        user,
+        version,
+        lambda v: v.action_updates.filter(risk=risk),
+        seen,
+        response,
+        _action_make(risk, lambda locked, latest: {"response": " ".join(response.split())}),
+        "answer action",
         risk,
     )
 

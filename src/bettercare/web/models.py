@@ -192,12 +192,16 @@ class CategoryDecision(Decision):
 
 
 class ActionUpdate(Decision):
-    """Progress on one action-plan row (by its risk code), from an assurer or the plan lead."""
+    """Progress on one action-plan row (by its risk code), from an assurer or the plan lead:
+    its status, target date and evidence notes, and the plan lead's answer. Each row holds the
+    row's whole state (what an update does not change is carried over from the one before)."""
 
     version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="action_updates")
     risk = models.CharField(max_length=16)
     status = models.CharField(max_length=200, blank=True)
-    discussion_notes = models.TextField(blank=True)
+    discussion_notes = models.TextField(blank=True, help_text="The evidence notes.")
+    target_date = models.DateField(null=True, blank=True)
+    response = models.TextField(blank=True, help_text="The plan lead's answer to the action.")
 
     class Meta:
         ordering: ClassVar[list[str]] = ["pk"]

@@ -48,6 +48,8 @@ class FindingRow:
 class ActionRow:
     action: dict[str, Any]
     seq: int
+    response: str = ""
+    slug: str = ""
 
 
 @dataclass
@@ -165,7 +167,9 @@ def build(version: Version) -> PlanPage:
             }
         )
     reads: dict[str, Any] = plan.get("fields", {})
-    seqs = {p: latest_seq(version.corrections.filter(pointer=p)) for p in reads}
+    seqs: dict[str, int] = dict.fromkeys(reads, 0)  # one query, not one a field
+    for pointer, seq in version.corrections.values_list("pointer", "seq"):
+        seqs[pointer] = max(seqs.get(pointer, 0), seq)
     for pointer, read in sorted(
         reads.items(), key=lambda kv: (not kv[1].get("needs_review"), kv[0])
     ):
@@ -202,9 +206,18 @@ def build(version: Version) -> PlanPage:
                 slug=slug(finding["id"]),
             )
         )
+    updates = {}
+    for update in version.action_updates.order_by("pk"):
+        updates[update.risk] = update
     for action in assessment.get("actions", []):
+        standing = updates.get(action["risk"])
         page.actions.append(
-            ActionRow(action, latest_seq(version.action_updates.filter(risk=action["risk"])))
+            ActionRow(
+                action,
+                standing.seq if standing else 0,
+                standing.response if standing else "",
+                slug(action["risk"]),
+            )
         )
     page.category_seq = latest_seq(version.categories.all())
     page.text = list(plan.get("text", []))

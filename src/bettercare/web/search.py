@@ -27,4 +27,8 @@ def search_versions(
         versions = versions.filter(risk_codes__icontains=f",{risk.strip().upper()},")
     if round:
         versions = versions.filter(submission__round__iexact=round)
-    return versions.order_by("submission__area__name", "submission__round", "-number")
+    # a list needs no plan or assessment JSON: loading and decoding them for every row made
+    # the list of 150 plans take over 200 ms
+    return versions.defer("plan", "assessment").order_by(
+        "submission__area__name", "submission__round", "-number"
+    )

@@ -62,9 +62,7 @@ def run(host: str, port: int, workers: int, with_worker: bool = True) -> int:
                 f"{host}:{port}",
                 "--workers",
                 str(workers),
-                "--access-logfile",
-                "-",
-            ],
+            ],  # each request is logged as a JSON line by the workers (web/logs.py)
             env=env,
         )
     )

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "bettercare.web.logs.RequestLog",
     "django.middleware.security.SecurityMiddleware",
     "bettercare.web.headers.SecurityHeaders",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -198,7 +199,24 @@ USE_TZ = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"jsonlines": {"()": "bettercare.web.logs.JsonLines"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "jsonlines": {"class": "logging.StreamHandler", "formatter": "jsonlines"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {  # one JSON line per request and per task, on standard error
+        "bettercare.web.requests": {
+            "handlers": ["jsonlines"],
+            "level": os.environ.get("BETTERCARE_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+        "bettercare.web.tasks": {
+            "handlers": ["jsonlines"],
+            "level": os.environ.get("BETTERCARE_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }
 CSRF_FAILURE_VIEW = "bettercare.web.views.csrf_failure"

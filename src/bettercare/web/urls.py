@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/", views.plans, name="plans"),
     path("upload/", views.upload, name="upload"),
+    path("national/", views.national, name="national"),
     path("versions/<int:pk>/", views.version, name="version"),
     path("versions/<int:pk>/status", views.version_status, name="version-status"),
     path("versions/<int:pk>/correct", views.correct, name="correct"),
@@ -29,7 +30,9 @@ urlpatterns = [
     path("versions/<int:pk>/add-finding", views.add_finding, name="add-finding"),
     path("versions/<int:pk>/category", views.category, name="category"),
     path("versions/<int:pk>/action", views.action, name="action"),
+    path("versions/<int:pk>/answer", views.answer, name="answer"),
     path("versions/<int:pk>/history", views.history, name="history"),
+    path("versions/<int:pk>/compare/<int:other>/", views.compare, name="compare"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bettercare.web import access, decisions, plan_page
+from bettercare.web.assurance import compare_versions
 from bettercare.web.models import Area, AuditEntry, Status, Version
+from bettercare.web.national import national_page
 from bettercare.web.search import search_versions
 from bettercare.web.storage import UploadRefused, store_upload
 from bettercare.web.tasks import read_upload
@@ -101,8 +103,12 @@ def _version_page(
         "page": plan_page.build(version) if version.status == Status.DONE else None,
         "can_assure": access.can_assure(request.user, version),
         "can_update_actions": access.can_update_actions(request.user, version),
+        "can_answer": access.can_answer_actions(request.user, version),
         "done": version.status == Status.DONE,
         "waiting": version.status in (Status.QUEUED, Status.READING),
+        "others": version.submission.versions.exclude(pk=version.pk)
+        .filter(status=Status.DONE)
+        .order_by("number"),
         **extra,
     }
     return render(request, "web/version.html", context, status=status)
@@ -232,17 +238,80 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
     found = access.version_for(request.user, pk)
     if not access.can_update_actions(request.user, found):
         raise Http404("No such page.")
-    risk, status, notes = (request.POST.get(k, "") for k in ("risk", "status", "notes"))
+    risk, status, notes, date = (
+        request.POST.get(k, "") for k in ("risk", "status", "notes", "target_date")
+    )
     seq = _seq(request)
     return _after_decision(
         request,
         found,
         f"action-{plan_page.slug(risk)}",
-        lambda: decisions.update_action(request.user, found, risk, status, notes, seq),
+        lambda: decisions.update_action(request.user, found, risk, status, notes, seq, date),
         target=risk,
         status=status,
+        target_date=date,
         notes=notes,
     )
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan lead's answer to an action."""
+    found = access.version_for(request.user, pk)
+    if not access.can_answer_actions(request.user, found):
+        raise Http404("No such page.")
+    risk, response = request.POST.get("risk", ""), request.POST.get("response", "")
+    seq = _seq(request)
+    return _after_decision(
+        request,
+        found,
+        f"action-{plan_page.slug(risk)}",
+        lambda: decisions.respond_to_action(request.user, found, risk, response, seq),
+        target=risk,
+        response=response,
+    )
+
+
+@login_required
+@require_GET
+def compare(request: HttpRequest, pk: int, other: int) -> HttpResponse:
+    """Two versions of one submission compared by the core (values, sections, findings)."""
+    old, new = access.version_pair(request.user, pk, other)
+    comparison = compare_versions(old, new)
+    for change in comparison.changes:  # amounts in pounds shown as the plan page shows them
+        if change.pounds:
+            change.old, change.new = (
+                plan_page.shown(v) if isinstance(v, int) else v for v in (change.old, change.new)
+            )
+    return render(
+        request,
+        "web/compare.html",
+        {"old": old, "new": new, "area": new.submission.area, "comparison": comparison},
+    )
+
+
+def national_query(request: HttpRequest) -> dict[str, str]:
+    return {key: request.GET.get(key, "").strip() for key in ("region", "round", "category")}
+
+
+def national_areas(user: Any) -> set[str] | None:
+    """The areas whose absence a person is told of: every one for national viewers and
+    admins, else their own."""
+    if access.role_of(user) in ("national", "admin"):
+        return None
+    return set(access.areas_seen(user).values_list("ons_code", flat=True))
+
+
+@login_required
+@require_GET
+def national(request: HttpRequest) -> HttpResponse:
+    """The national roll-up (the core's) of the latest version of each submission a person
+    may see, filtered by region, round and category."""
+    page = national_page(
+        access.visible_versions(request.user), national_query(request), national_areas(request.user)
+    )
+    return render(request, "web/national.html", {"page": page, "rollup": page.rollup})
 
 
 @login_required
