@@ -193,3 +193,20 @@ def test_shipped_review_and_actuals_examples() -> None:
     # Q1 2,455 → 2,370 (85 to avoid; 155 avoided), Q2 2,390 → 2,330 (60; 30), Q3 2,470 →
     # 2,400 (70; 50): earned (85 + 30 + 50) × £1,490 = £245,850 of (85+60+70+80) × £1,490.
     assert "P4P earned £245,850 of £439,550" in result.stdout
+
+
+def test_the_plan_leads_answer_reaches_the_action_plan(tmp_path: Path) -> None:
+    review = tmp_path / "review.yaml"
+    review.write_text(
+        "reviewer: A. Assurer\nactions:\n  - risk: F3\n"
+        "    response: Tab 3 of Part 2 will be sent by 31 October.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run("assure", str(RIVERTON), "--review", str(review), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    sheet = load_workbook(out / "riverton-2014-revised.actions.xlsx")["Action plan"]
+    header = [cell.value for cell in sheet[3]]
+    rows = {row[3]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert rows["F3"][header.index("HWB response")] == "Tab 3 of Part 2 will be sent by 31 October."
+    assert not rows["N4"][header.index("HWB response")]

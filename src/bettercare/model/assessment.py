@@ -115,6 +115,7 @@ class Action(_Model):
     owner: str
     support: str = ""
     target_date: dt.date
+    response: str = Field(default="", description="The plan lead's answer to the action.")
 
 
 class Override(_Model):
@@ -135,6 +136,7 @@ class ActionUpdate(_Model):
     discussion_notes: str | None = None
     support: str | None = None
     target_date: dt.date | None = None
+    response: str | None = Field(default=None, description="The plan lead's answer.")
 
 
 class ThresholdTest(_Model):

@@ -31,6 +31,7 @@ COLUMNS: list[tuple[str, int, str]] = [
     ("Owner", 30, "owner"),
     ("Skills / support needed", 30, "support"),
     ("Target date", 13, "target_date"),
+    ("HWB response", 40, "response"),
 ]
 _HEADER_FILL = PatternFill("solid", fgColor="1D2329")
 _WRAP = Alignment(wrap_text=True, vertical="top")

@@ -178,6 +178,7 @@ def _decisions(version: Version, finding_ids: set[str]) -> Decisions:
             status=row.status or None,
             discussion_notes=row.discussion_notes or None,
             target_date=row.target_date,
+            response=row.response or None,
         )
         for risk, row in _latest(version.action_updates.all(), "risk").items()
     ]
