@@ -75,6 +75,8 @@ def _cases(
         ),
         ("post", f"/versions/{e}/correct", correct, {"admin"}, "redirect"),
         ("get", f"/versions/{r}/compare/{r2}/", None, READ_R, "ok"),
+        ("get", f"/versions/{r}/board-paper.pdf", None, READ_R, "ok"),
+        ("get", f"/versions/{e}/board-paper.pdf", None, READ_E, "ok"),
         ("get", f"/versions/{r}/compare/{e}/", None, set(), "ok"),
         ("get", "/admin/", None, {"admin"}, "ok"),
         ("get", "/api/plans", None, set(SIGNED_IN), "ok"),

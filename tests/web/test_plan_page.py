@@ -292,3 +292,28 @@ def test_an_assurer_adds_a_finding_from_the_catalogue_and_may_restore_it_away(
     riverton.refresh_from_db()
     assert not any(f["id"].startswith("added:") for f in riverton.assessment["findings"])
     assert riverton.category == "Approved with support"
+
+
+def test_the_board_paper_pdf_is_the_plan_as_it_stands(client_for: Any, riverton: Any) -> None:
+    """The workspace offers `bettercare report --pdf`'s board paper, from the stored JSON with
+    the assurer's decisions applied (here a category set at moderation)."""
+    import shutil
+    import subprocess
+
+    assurer = client_for("assurer")
+    assert 'id="board-paper-link"' in _page(assurer, riverton)
+    response = assurer.post(
+        f"/versions/{riverton.pk}/category",
+        {"category": "Approved", "reason": "Agreed at moderation", "seq": 0},
+    )
+    assert response.status_code == 302
+    response = assurer.get(f"/versions/{riverton.pk}/board-paper.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is missing: the PDF's text is not checked")
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Riverton" in text and "board paper" in text.lower()
+    assert "Approved" in text and "Agreed at moderation" in text

@@ -33,6 +33,7 @@ urlpatterns = [
     path("versions/<int:pk>/answer", views.answer, name="answer"),
     path("versions/<int:pk>/history", views.history, name="history"),
     path("versions/<int:pk>/compare/<int:other>/", views.compare, name="compare"),
+    path("versions/<int:pk>/board-paper.pdf", views.board_paper, name="board_paper"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bettercare.web import access, decisions, plan_page
-from bettercare.web.assurance import compare_versions
+from bettercare.web.assurance import assured, compare_versions
 from bettercare.web.models import Area, AuditEntry, Status, Version
 from bettercare.web.national import national_page
 from bettercare.web.search import search_versions
@@ -289,6 +289,23 @@ def compare(request: HttpRequest, pk: int, other: int) -> HttpResponse:
         "web/compare.html",
         {"old": old, "new": new, "area": new.submission.area, "comparison": comparison},
     )
+
+
+@login_required
+@require_GET
+def board_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    """The board paper of a read version as it stands (corrections and decisions applied):
+    the same A4 PDF as `bettercare report --pdf`, from the stored JSON alone."""
+    from bettercare.report.board_paper import board_paper_html, board_paper_pdf
+
+    found = access.version_for(request.user, pk)
+    if found.status != Status.DONE:
+        raise Http404("this version has not been read")
+    pdf = board_paper_pdf(board_paper_html(assured(found)))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"board-paper-{found.submission.area.ons_code}-v{found.number}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def national_query(request: HttpRequest) -> dict[str, str]:
