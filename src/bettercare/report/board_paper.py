@@ -11,24 +11,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from bettercare import __version__
 from bettercare.model import SEVERITY_ORDER
 from bettercare.report import charts
+from bettercare.report.environment import TEMPLATES
 
 if TYPE_CHECKING:
     from bettercare.monitor import Monitoring
     from bettercare.pipeline import Assured
 
-_ENV = Environment(
-    loader=PackageLoader("bettercare.report", "templates"),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_ENV = TEMPLATES
 TOP_RISKS = 6
 """The paper shows this many risks, worst first; the action plan lists every one."""
 QUOTES = 3

@@ -11,24 +11,18 @@ from collections import Counter
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from bettercare import __version__
 from bettercare.report.charts import line_chart_svg
+from bettercare.report.environment import TEMPLATES
 
 if TYPE_CHECKING:
     from bettercare.compare import Comparison
     from bettercare.monitor import Monitoring
     from bettercare.pipeline import Assured
 
-_ENV = Environment(
-    loader=PackageLoader("bettercare.report", "templates"),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_ENV = TEMPLATES
 
 
 def field_name(where: str) -> str:

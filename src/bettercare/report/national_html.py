@@ -7,21 +7,15 @@ page's Content-Security-Policy forbids scripts as a second guard.
 
 from __future__ import annotations
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from bettercare import __version__
 from bettercare.national.rollup import NationalRollup
 from bettercare.national.tables import Kind, Value, rollup_tables
 from bettercare.report import charts
+from bettercare.report.environment import TEMPLATES
 
-_ENV = Environment(
-    loader=PackageLoader("bettercare.report", "templates"),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_ENV = TEMPLATES
 MAX_BARS = 30
 """Money per head shows at most this many areas (the highest); the table lists them all."""
 

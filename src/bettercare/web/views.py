@@ -3,6 +3,7 @@ the templates as plain strings (autoescaped)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -144,6 +145,18 @@ def _after_decision(
     return redirect(reverse("version", args=[found.pk]) + f"#{anchor}")
 
 
+def _permitted(request: HttpRequest, pk: int, may: Callable[[Any, Version], bool]) -> Version:
+    """The version, if this person may make this kind of decision on it (else 404)."""
+    found = access.version_for(request.user, pk)
+    if not may(request.user, found):
+        raise Http404("No such page.")
+    return found
+
+
+def _posted(request: HttpRequest, *names: str) -> list[str]:
+    return [request.POST.get(name, "") for name in names]
+
+
 def _seq(request: HttpRequest) -> int:
     try:
         return int(request.POST.get("seq", ""))
@@ -154,10 +167,8 @@ def _seq(request: HttpRequest) -> int:
 @login_required
 @require_POST
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
-    found = access.version_for(request.user, pk)
-    if not access.can_assure(request.user, found):
-        raise Http404("No such page.")
-    pointer, value, reason = (request.POST.get(k, "") for k in ("pointer", "value", "reason"))
+    found = _permitted(request, pk, access.can_assure)
+    pointer, value, reason = _posted(request, "pointer", "value", "reason")
     seq = _seq(request)
     return _after_decision(
         request,
@@ -173,12 +184,8 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    found = access.version_for(request.user, pk)
-    if not access.can_assure(request.user, found):
-        raise Http404("No such page.")
-    finding, kind, severity, reason = (
-        request.POST.get(k, "") for k in ("finding", "kind", "severity", "reason")
-    )
+    found = _permitted(request, pk, access.can_assure)
+    finding, kind, severity, reason = _posted(request, "finding", "kind", "severity", "reason")
     seq = _seq(request)
     return _after_decision(
         request,
@@ -195,12 +202,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_finding(request: HttpRequest, pk: int) -> HttpResponse:
-    found = access.version_for(request.user, pk)
-    if not access.can_assure(request.user, found):
-        raise Http404("No such page.")
-    code, severity, line, reason = (
-        request.POST.get(k, "") for k in ("code", "severity", "line", "reason")
-    )
+    found = _permitted(request, pk, access.can_assure)
+    code, severity, line, reason = _posted(request, "code", "severity", "line", "reason")
     return _after_decision(
         request,
         found,
@@ -216,9 +219,7 @@ def add_finding(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def category(request: HttpRequest, pk: int) -> HttpResponse:
-    found = access.version_for(request.user, pk)
-    if not access.can_assure(request.user, found):
-        raise Http404("No such page.")
+    found = _permitted(request, pk, access.can_assure)
     chosen, reason = request.POST.get("category", ""), request.POST.get("reason", "")
     seq = _seq(request)
     return _after_decision(
@@ -235,12 +236,8 @@ def category(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def action(request: HttpRequest, pk: int) -> HttpResponse:
-    found = access.version_for(request.user, pk)
-    if not access.can_update_actions(request.user, found):
-        raise Http404("No such page.")
-    risk, status, notes, date = (
-        request.POST.get(k, "") for k in ("risk", "status", "notes", "target_date")
-    )
+    found = _permitted(request, pk, access.can_update_actions)
+    risk, status, notes, date = _posted(request, "risk", "status", "notes", "target_date")
     seq = _seq(request)
     return _after_decision(
         request,
@@ -258,9 +255,7 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan lead's answer to an action."""
-    found = access.version_for(request.user, pk)
-    if not access.can_answer_actions(request.user, found):
-        raise Http404("No such page.")
+    found = _permitted(request, pk, access.can_answer_actions)
     risk, response = request.POST.get("risk", ""), request.POST.get("response", "")
     seq = _seq(request)
     return _after_decision(
