@@ -153,10 +153,6 @@ def _permitted(request: HttpRequest, pk: int, may: Callable[[Any, Version], bool
     return found
 
 
-def _posted(request: HttpRequest, *names: str) -> list[str]:
-    return [request.POST.get(name, "") for name in names]
-
-
 def _seq(request: HttpRequest) -> int:
     try:
         return int(request.POST.get("seq", ""))
@@ -164,90 +160,101 @@ def _seq(request: HttpRequest) -> int:
         raise BadRequest("the form is missing its version; reload the page") from None
 
 
+Posted = dict[str, str]
+
+
+def _decision(
+    request: HttpRequest,
+    pk: int,
+    may: Callable[[Any, Version], bool],
+    names: tuple[str, ...],
+    anchor: Callable[[Posted], str],
+    act: Callable[[Version, Posted, int], Any],
+    *,
+    versioned: bool = True,
+) -> HttpResponse:
+    """One decision form: the version if this person may decide on it, the posted fields,
+    the form's `seq` (when `versioned`), then the decision and the plan assessed again — or
+    the refusal, with the person's entry kept on the page."""
+    found = _permitted(request, pk, may)
+    posted = {name: request.POST.get(name, "") for name in names}
+    seen = _seq(request) if versioned else 0
+    return _after_decision(
+        request, found, anchor(posted), lambda: act(found, posted, seen), **posted
+    )
+
+
 @login_required
 @require_POST
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _permitted(request, pk, access.can_assure)
-    pointer, value, reason = _posted(request, "pointer", "value", "reason")
-    seq = _seq(request)
-    return _after_decision(
+    return _decision(
         request,
-        found,
-        f"field-{plan_page.slug(pointer)}",
-        lambda: decisions.correct(request.user, found, pointer, value, reason, seq),
-        target=pointer,
-        value=value,
-        reason=reason,
+        pk,
+        access.can_assure,
+        ("pointer", "value", "reason"),
+        lambda f: f"field-{plan_page.slug(f['pointer'])}",
+        lambda v, f, seq: decisions.correct(
+            request.user, v, f["pointer"], f["value"], f["reason"], seq
+        ),
     )
 
 
 @login_required
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _permitted(request, pk, access.can_assure)
-    finding, kind, severity, reason = _posted(request, "finding", "kind", "severity", "reason")
-    seq = _seq(request)
-    return _after_decision(
+    return _decision(
         request,
-        found,
-        f"finding-{plan_page.slug(finding)}",
-        lambda: decisions.review_finding(request.user, found, finding, kind, severity, reason, seq),
-        target=finding,
-        kind=kind,
-        severity=severity,
-        reason=reason,
+        pk,
+        access.can_assure,
+        ("finding", "kind", "severity", "reason"),
+        lambda f: f"finding-{plan_page.slug(f['finding'])}",
+        lambda v, f, seq: decisions.review_finding(
+            request.user, v, f["finding"], f["kind"], f["severity"], f["reason"], seq
+        ),
     )
 
 
 @login_required
 @require_POST
 def add_finding(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _permitted(request, pk, access.can_assure)
-    code, severity, line, reason = _posted(request, "code", "severity", "line", "reason")
-    return _after_decision(
+    return _decision(
         request,
-        found,
-        "findings-title",
-        lambda: decisions.add_finding(request.user, found, code, severity, line, reason),
-        target="new finding",
-        code=code,
-        line=line,
-        reason=reason,
+        pk,
+        access.can_assure,
+        ("code", "severity", "line", "reason"),
+        lambda f: "findings-title",
+        lambda v, f, _: decisions.add_finding(
+            request.user, v, f["code"], f["severity"], f["line"], f["reason"]
+        ),
+        versioned=False,  # a new finding is a new target: nothing to be stale against
     )
 
 
 @login_required
 @require_POST
 def category(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _permitted(request, pk, access.can_assure)
-    chosen, reason = request.POST.get("category", ""), request.POST.get("reason", "")
-    seq = _seq(request)
-    return _after_decision(
+    return _decision(
         request,
-        found,
-        "category",
-        lambda: decisions.set_category(request.user, found, chosen, reason, seq),
-        target="category",
-        category=chosen,
-        reason=reason,
+        pk,
+        access.can_assure,
+        ("category", "reason"),
+        lambda f: "category",
+        lambda v, f, seq: decisions.set_category(request.user, v, f["category"], f["reason"], seq),
     )
 
 
 @login_required
 @require_POST
 def action(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _permitted(request, pk, access.can_update_actions)
-    risk, status, notes, date = _posted(request, "risk", "status", "notes", "target_date")
-    seq = _seq(request)
-    return _after_decision(
+    return _decision(
         request,
-        found,
-        f"action-{plan_page.slug(risk)}",
-        lambda: decisions.update_action(request.user, found, risk, status, notes, seq, date),
-        target=risk,
-        status=status,
-        target_date=date,
-        notes=notes,
+        pk,
+        access.can_update_actions,
+        ("risk", "status", "notes", "target_date"),
+        lambda f: f"action-{plan_page.slug(f['risk'])}",
+        lambda v, f, seq: decisions.update_action(
+            request.user, v, f["risk"], f["status"], f["notes"], seq, f["target_date"]
+        ),
     )
 
 
@@ -255,16 +262,15 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan lead's answer to an action."""
-    found = _permitted(request, pk, access.can_answer_actions)
-    risk, response = request.POST.get("risk", ""), request.POST.get("response", "")
-    seq = _seq(request)
-    return _after_decision(
+    return _decision(
         request,
-        found,
-        f"action-{plan_page.slug(risk)}",
-        lambda: decisions.respond_to_action(request.user, found, risk, response, seq),
-        target=risk,
-        response=response,
+        pk,
+        access.can_answer_actions,
+        ("risk", "response"),
+        lambda f: f"action-{plan_page.slug(f['risk'])}",
+        lambda v, f, seq: decisions.respond_to_action(
+            request.user, v, f["risk"], f["response"], seq
+        ),
     )
 
 
