@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from bettercare import extract_file
 from bettercare.check import FAMILIES, catalogue_problems, check_file, check_plan
 from bettercare.errors import InputError
+from bettercare.extract import attach_part2
 from bettercare.frameworks import load_framework
 from bettercare.model import FieldRead, Plan
 from bettercare.pipeline import assure_file
@@ -100,12 +101,16 @@ def _edited(tmp_path: Path, change: dict[str, object]) -> tuple[set[str], set[st
 
 
 def test_one_edit_changes_only_the_findings_that_depend_on_it(tmp_path: Path) -> None:
-    # Riverton was agreed 10 Sep and submitted 19 Sep 2014; submitted before agreed is wrong.
+    # Riverton was agreed 10 Sep 2014 (line 14) and its three blocks signed 18, 18 and 19 Sep
+    # (lines 26, 31, 35): a submission date of 1 Sep comes before all four.
     before, after = _edited(tmp_path, {"date_submitted": "2014-09-01"})
-    assert after - before == {"dates-inconsistent"} or all(
-        found.startswith("dates-inconsistent") for found in after - before
-    )
-    assert after - before and not before - after
+    assert after - before == {
+        "dates-inconsistent:submitted-before-agreed",
+        "dates-inconsistent:signed-after-submission:0",
+        "dates-inconsistent:signed-after-submission:1",
+        "dates-inconsistent:signed-after-submission:2",
+    }
+    assert not before - after
 
     # The 2015/16 total (£10,250,000) cut below its minimum (£9,870,000).
     pooled = {
@@ -233,24 +238,28 @@ def test_a_framework_naming_an_unknown_check_is_refused(tmp_path: Path) -> None:
     assert "family 'signoff' raises 'signoff-informal'" in result.stderr
 
 
-def test_a_family_runs_only_when_the_framework_lists_its_codes() -> None:
+def test_a_family_runs_only_when_the_framework_lists_its_codes(tmp_path: Path) -> None:
+    """Millbrook with a Part 2 workbook that funds an unlisted scheme "Z": the shipped
+    framework raises the Part 2 cross-checks; a copy listing no Part 2 codes runs every other
+    family exactly as before and that one not at all."""
+    from tests.fictional import CLEAN_PLAN, clean_workbook
+    from tests.test_part2 import EXPENDITURE, _edit, _set
+
+    part2 = next(f for f in FAMILIES if f.name == "part2")
     framework = load_framework()
     without_part2 = framework.model_copy(
-        update={
-            "checks": [
-                c
-                for c in framework.checks
-                if not c.code.startswith(("part2-", "p4p-", "benefits-", "supporting-"))
-            ]
-        }
+        update={"checks": [c for c in framework.checks if c.code not in part2.codes]}
     )
-    assert catalogue_problems(without_part2) == []
-    plan = extract_file(RIVERTON)
-    report = check_plan(plan, without_part2)
-    assert report.findings  # the other families still run
-    assert not catalogue_problems(framework)
-    part2_family = next(f for f in FAMILIES if f.name == "part2")
-    assert part2_family.codes <= {c.code for c in framework.checks}
+    assert catalogue_problems(framework) == catalogue_problems(without_part2) == []
+    text = tmp_path / "plan.txt"
+    text.write_text(CLEAN_PLAN, encoding="utf-8")
+    workbook = _edit(clean_workbook(tmp_path), _set(EXPENDITURE, A7="Z"))
+    plan = extract_file(text)
+    attach_part2(plan, workbook)
+    full = {f.id: f.code for f in check_plan(plan, framework).findings}
+    gated = {f.id: f.code for f in check_plan(plan, without_part2).findings}
+    assert set(full.values()) & part2.codes  # the damaged workbook is found by the shipped rules
+    assert gated == {i: c for i, c in full.items() if c not in part2.codes}
 
 
 def test_an_unknown_framework_name_is_one_line() -> None:
