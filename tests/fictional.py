@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from bettercare.pipeline import Assured, assure_file
 
@@ -220,6 +221,25 @@ def assure_text(text: str, folder: Path, name: str = "plan.txt") -> Assured:
     return assure_file(saved, on=ASSESSED_ON)
 
 
+def write_benefits(book: Any, avoided: int) -> None:
+    """Tab 4 of a Part 2 workbook (header row 5): one benefit per metric, the NEL row's
+    admissions avoided as given."""
+    benefits = book["4. HWB Benefits Plan"]
+    for row, values in enumerate(
+        [
+            ["A", "Fewer emergency admissions", "NEL", "admissions", -avoided, 0, 495_000],
+            ["B", "Fewer delayed days", "DTOC", "delayed days", -40, 0, 12_000],
+            ["B", "More people at home after reablement", "REA", "%", 2, 0, 0],
+            ["A", "Fewer care home admissions", "RES", "admissions", -6, 0, 90_000],
+            ["A", "Better patient experience", "EXP", "%", 4, 0, 0],
+            ["A", "More dementia diagnoses", "LOCAL", "%", 8, 0, 0],
+        ],
+        start=6,
+    ):
+        for column, value in zip("ABCDEFG", values, strict=True):
+            benefits[f"{column}{row}"] = value
+
+
 def clean_workbook(folder: Path, name: str = "part2.xlsx") -> Path:
     """Millbrook's Part 2 workbook, prefilled from the clean plan and completed as a plan lead
     would: every required cell filled, consistent with Part 1."""
@@ -250,20 +270,7 @@ def clean_workbook(folder: Path, name: str = "part2.xlsx") -> Path:
     }.items():
         for column, value in zip("CDEFG", values, strict=True):  # H (2015/16) is prefilled
             spend[f"{column}{row}"] = value
-    benefits = book["4. HWB Benefits Plan"]  # header row 5
-    for row, values in enumerate(
-        [
-            ["A", "Fewer emergency admissions", "NEL", "admissions", -330, 0, 495_000],
-            ["B", "Fewer delayed days", "DTOC", "delayed days", -40, 0, 12_000],
-            ["B", "More people at home after reablement", "REA", "%", 2, 0, 0],
-            ["A", "Fewer care home admissions", "RES", "admissions", -6, 0, 90_000],
-            ["A", "Better patient experience", "EXP", "%", 4, 0, 0],
-            ["A", "More dementia diagnoses", "LOCAL", "%", 8, 0, 0],
-        ],
-        start=6,
-    ):
-        for column, value in zip("ABCDEFG", values, strict=True):
-            benefits[f"{column}{row}"] = value
+    write_benefits(book, avoided=330)
     p4p = book["5. HWB P4P metric"]  # fields in rows 4-5, header row 7, Q1-Q4 in rows 8-11
     p4p["B4"], p4p["B5"] = 3.6, 360
     supporting = book["6. HWB Supporting Metrics"]  # header row 5, RES..LOCAL in rows 6-10

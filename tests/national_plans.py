@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
-from tests.fictional import CLEAN_PLAN
+from tests.fictional import CLEAN_PLAN, write_benefits
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -157,20 +157,7 @@ def part2_workbook(plan: Path, target: Path, population: int, avoided: int) -> N
     }.items():
         for column, value in zip("CDEFG", values, strict=True):
             spend[f"{column}{row}"] = value
-    benefits = book["4. HWB Benefits Plan"]
-    for row, values in enumerate(
-        [
-            ["A", "Fewer emergency admissions", "NEL", "admissions", -avoided, 0, 495_000],
-            ["B", "Fewer delayed days", "DTOC", "delayed days", -40, 0, 12_000],
-            ["B", "More people at home after reablement", "REA", "%", 2, 0, 0],
-            ["A", "Fewer care home admissions", "RES", "admissions", -6, 0, 90_000],
-            ["A", "Better patient experience", "EXP", "%", 4, 0, 0],
-            ["A", "More dementia diagnoses", "LOCAL", "%", 8, 0, 0],
-        ],
-        start=6,
-    ):
-        for column, value in zip("ABCDEFG", values, strict=True):
-            benefits[f"{column}{row}"] = value
+    write_benefits(book, avoided)
     p4p = book["5. HWB P4P metric"]
     p4p["B4"], p4p["B5"] = round(avoided / 100, 2), avoided
     supporting = book["6. HWB Supporting Metrics"]
